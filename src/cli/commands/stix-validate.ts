@@ -1,0 +1,98 @@
+/** `kstorm stix validate <file|->`: streams STIX content through the validator and reports its issues. */
+import {
+  createValidator,
+  readStixObjects,
+  type StixInputFormat,
+  type ValidationIssue,
+} from '../../stix/index.js';
+import type { CommandContext } from '../context.js';
+import { openInput } from '../input.js';
+import { type Column, type OutputFormat, renderData, renderTable } from '../output.js';
+import { createProgress } from '../progress.js';
+import { escapeControls } from '../sanitize.js';
+
+/** The options of `stix validate`, as parsed by the command line. */
+export interface StixValidateOptions {
+  readonly output: OutputFormat;
+  readonly strict: boolean;
+  readonly format: StixInputFormat;
+  /** Issues listed at most; beyond that they are only counted. */
+  readonly maxIssues: number;
+}
+
+const ISSUE_COLUMNS: readonly Column<ValidationIssue>[] = [
+  { header: 'where', cell: (i) => place(i) },
+  { header: 'level', cell: (i) => i.severity },
+  { header: 'object', cell: (i) => i.objectId ?? '-' },
+  { header: 'path', cell: (i) => i.path },
+  { header: 'code', cell: (i) => i.code },
+  { header: 'message', cell: (i) => i.message },
+];
+
+/**
+ * Validates one input as one scope. Returns 1 when an error was found (or, with `strict`, a warning),
+ * 0 otherwise; an input that cannot be opened throws KSTORM_INPUT_UNREADABLE (exit 2 in `main`).
+ */
+export async function runStixValidate(
+  ctx: CommandContext,
+  file: string,
+  opts: StixValidateOptions,
+): Promise<number> {
+  const input = await openInput(file, ctx.io.stdin);
+  const session = createValidator({ strict: opts.strict }).session();
+  const progress = createProgress(ctx.io.stderr);
+  const listed: ValidationIssue[] = [];
+  let errors = 0;
+  let warnings = 0;
+  const record = (issues: readonly ValidationIssue[]): void => {
+    for (const issue of issues) {
+      if (issue.severity === 'error') errors++;
+      else warnings++;
+      if (listed.length < opts.maxIssues) listed.push(issue);
+    }
+  };
+  try {
+    for await (const item of readStixObjects(input.chunks, { format: opts.format })) {
+      if (item.kind === 'object') record(session.addObject(item.object, item.location));
+      else if (item.kind === 'bundle') record(session.addBundleEnvelope(item.bundle, item.location));
+      else {
+        // A broken record is a finding about the input, not a failure of the command.
+        const { code, message } = item.error;
+        record([{ code, severity: 'error', path: '$', message, location: item.location }]);
+      }
+      const mb = (input.bytesRead() / 1_048_576).toFixed(1);
+      progress.update(`validating: ${session.counts.objects} objects, ${mb} MB read`);
+    }
+    record(session.finish());
+  } finally {
+    progress.done();
+  }
+
+  const objects = session.counts.objects;
+  const valid = errors === 0 && !(opts.strict && warnings > 0);
+  const unlisted = errors + warnings - listed.length;
+  if (opts.output === 'table') {
+    const summary = `${plural(objects, 'object')}, ${plural(errors, 'error')}, ${plural(warnings, 'warning')}`;
+    const more = unlisted > 0 ? ` (${unlisted} more not listed; raise --max-issues to see them)` : '';
+    ctx.io.stdout.write(renderTable(ISSUE_COLUMNS, listed));
+    ctx.io.stdout.write(
+      `${summary} in ${escapeControls(input.name)}: ${valid ? 'valid' : 'invalid'}${more}\n`,
+    );
+  } else {
+    const counts = { objects, invalidObjects: session.counts.invalidObjects, errors, warnings, unlisted };
+    ctx.io.stdout.write(renderData(opts.output, { file: input.name, valid, counts, issues: listed }));
+  }
+  return valid ? 0 : 1;
+}
+
+/** Where an issue sits: `line:column` when known, else the item number. */
+function place(issue: ValidationIssue): string {
+  const loc = issue.location;
+  if (loc === undefined) return '-';
+  if (loc.line === undefined) return `#${loc.index}`;
+  return loc.column === undefined ? `${loc.line}` : `${loc.line}:${loc.column}`;
+}
+
+function plural(n: number, noun: string): string {
+  return `${n} ${noun}${n === 1 ? '' : 's'}`;
+}

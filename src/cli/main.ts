@@ -1,0 +1,143 @@
+/**
+ * The `kstorm` command line: parses arguments with commander, runs one command, and turns every outcome
+ * into an exit code (0 ok, 1 findings, 2 usage error or unreadable input) and at most one error line.
+ */
+import { readFileSync } from 'node:fs';
+import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
+import type { StixInputFormat } from '../stix/index.js';
+import { ERROR_CATALOGUE, isKstormError, KstormError } from '../util/index.js';
+import type { StixValidateOptions } from './commands/stix-validate.js';
+import type { CliIo, CommandContext } from './context.js';
+import { OUTPUT_FORMATS } from './output.js';
+import { escapeControls } from './sanitize.js';
+
+export type { CliIo, CliOutput, CommandContext } from './context.js';
+
+/** The input formats `stix validate --format` accepts. */
+const STIX_INPUT_FORMATS: readonly StixInputFormat[] = ['auto', 'bundle', 'array', 'jsonl'];
+
+/** The default of `stix validate --max-issues`. */
+const DEFAULT_MAX_ISSUES = 1000;
+
+/** Exit codes, the contract scripts rely on: 2 covers usage errors, unreadable input and any other failure. */
+export const EXIT = { ok: 0, findings: 1, usage: 2 } as const;
+
+/**
+ * Runs kstorm with `argv` in `process.argv` form (node, script, arguments...) and returns the exit code.
+ * Never calls `process.exit` and never throws; `io` defaults to the process streams.
+ */
+export async function main(argv: string[], io: CliIo = processIo()): Promise<number> {
+  let exitCode: number = EXIT.ok;
+  const program = buildProgram(io, (code) => {
+    exitCode = code;
+  });
+  try {
+    await program.parseAsync(argv, { from: 'node' });
+    return exitCode;
+  } catch (error) {
+    const debug = program.opts()['debug'] === true || argv.includes('--debug');
+    return report(io, error, debug);
+  }
+}
+
+/** Builds the command tree; each action reports its exit code through `done`. */
+function buildProgram(io: CliIo, done: (code: number) => void): Command {
+  const context = (command: Command, args: readonly string[] = []): CommandContext => ({
+    io,
+    debug: command.optsWithGlobals()['debug'] === true,
+    args,
+  });
+  const program = new Command('kstorm')
+    .description(
+      'kstorm, the Kubernetes Storm Center: sensor events turned into STIX 2.1 threat intelligence',
+    )
+    .version(readVersion(), '-V, --version', 'print the version')
+    .option('--debug', 'show stack traces of unexpected errors')
+    .exitOverride()
+    .configureOutput({
+      writeOut: (text) => io.stdout.write(text),
+      writeErr: (text) => io.stderr.write(text),
+      // Usage errors are printed by `report`, in the same one-line form as every other error.
+      outputError: () => {},
+    });
+
+  const stix = program.command('stix').description('work with STIX 2.1 content');
+  stix
+    .command('validate')
+    .description('validate STIX 2.1 content: a bundle, an array of objects, or JSON lines')
+    .argument('<file>', 'the file to read, or - for standard input')
+    .addOption(new Option('-o, --output <format>', 'output format').choices(OUTPUT_FORMATS).default('table'))
+    .addOption(new Option('--format <format>', 'input format').choices(STIX_INPUT_FORMATS).default('auto'))
+    .option('--strict', 'treat departures from STIX SHOULDs as errors', false)
+    .option(
+      '--max-issues <n>',
+      'list at most n issues (all are counted)',
+      positiveInteger,
+      DEFAULT_MAX_ISSUES,
+    )
+    .action(async (file: string, opts: StixValidateOptions, command: Command) => {
+      // Commands load on demand, so --help and --version stay fast and never load the validator.
+      const { runStixValidate } = await import('./commands/stix-validate.js');
+      done(await runStixValidate(context(command), file, opts));
+    });
+
+  program
+    .command('demo')
+    .description('run the end-to-end demo')
+    .argument('[args...]', 'arguments for the demo')
+    .allowUnknownOption()
+    .action(async (args: string[], _opts, command: Command) => {
+      const { runDemo } = await import('./commands/demo.js');
+      done(await runDemo(context(command, args)));
+    });
+  return program;
+}
+
+/** Prints an error as one line (plus its hint) and maps it to an exit code. */
+function report(io: CliIo, error: unknown, debug: boolean): number {
+  if (error instanceof CommanderError) {
+    // Help and version end parsing with a "success" error; the text is already written.
+    if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version') return EXIT.ok;
+    if (error.code === 'commander.help') return EXIT.usage;
+    const message = error.message.replace(/^error: /, '').replace(/\s*\n\s*/g, ' ');
+    return print(io, new KstormError('KSTORM_CLI_USAGE', message), EXIT.usage, debug ? error : undefined);
+  }
+  // Findings are reported by the commands themselves (exit 1); anything thrown is trouble (exit 2).
+  if (isKstormError(error)) return print(io, error, EXIT.usage, debug ? error : undefined);
+  const message = error instanceof Error ? error.message : String(error);
+  const internal = new KstormError('KSTORM_INTERNAL', `Unexpected error: ${message}`);
+  return print(io, internal, EXIT.usage, debug ? error : undefined);
+}
+
+function print(io: CliIo, error: KstormError, exitCode: number, trace: unknown): number {
+  const message = escapeControls(error.message.replace(/\.$/, ''));
+  io.stderr.write(`kstorm: ${message} (${error.code})\nhint: ${ERROR_CATALOGUE[error.code].hint}\n`);
+  if (trace instanceof Error && trace.stack !== undefined) io.stderr.write(`${trace.stack}\n`);
+  return exitCode;
+}
+
+function positiveInteger(value: string): number {
+  const n = Number(value);
+  if (!Number.isSafeInteger(n) || n < 1) throw new InvalidArgumentError('expected a positive integer.');
+  return n;
+}
+
+/** The package version, read at run time from package.json (two levels up in source, three in dist/). */
+function readVersion(): string {
+  for (const relative of ['../../package.json', '../../../package.json']) {
+    try {
+      const pkg = JSON.parse(readFileSync(new URL(relative, import.meta.url), 'utf8')) as Record<
+        string,
+        unknown
+      >;
+      if (pkg['name'] === 'kstorm' && typeof pkg['version'] === 'string') return pkg['version'];
+    } catch {
+      // Not at this level: try the next.
+    }
+  }
+  return '0.0.0-unknown';
+}
+
+function processIo(): CliIo {
+  return { stdout: process.stdout, stderr: process.stderr, stdin: process.stdin };
+}

@@ -1,0 +1,156 @@
+/**
+ * The error catalogue: every failure kstorm raises or reports carries one of these stable codes.
+ * Codes never change meaning once released; `docs/errors.md` documents each one, and a test keeps
+ * the two in step (both ways). The code, not the message text, is what metrics and callers key on.
+ */
+
+/** One catalogue entry: what went wrong, and what the user can do about it. */
+export interface ErrorSpec {
+  readonly summary: string;
+  readonly hint: string;
+}
+
+export const ERROR_CATALOGUE = {
+  // Timestamps
+  KSTORM_TIMESTAMP_SYNTAX: {
+    summary: 'text is not an RFC 3339 timestamp in UTC',
+    hint: 'write it like 2026-01-31T12:00:00.123456789Z: upper-case T and Z, at most 9 fractional digits',
+  },
+  KSTORM_TIMESTAMP_RANGE: {
+    summary: 'timestamp fields are out of range',
+    hint: 'check month, day of month, hour, minute and second; 23:59:60 is the only leap second form',
+  },
+  // Reading JSON inputs
+  KSTORM_INPUT_JSON: {
+    summary: 'input is not valid JSON',
+    hint: 'check the named line and column; JSON lines need one complete JSON value per line',
+  },
+  KSTORM_INPUT_SHAPE: {
+    summary: 'input is JSON but not a STIX object, bundle, array of objects or JSON lines of objects',
+    hint: 'each item must be a JSON object with a "type" property',
+  },
+  KSTORM_INPUT_TOO_LARGE: {
+    summary: 'a single record exceeds the size limit',
+    hint: 'split the record, or raise the limit if the record is legitimate',
+  },
+  KSTORM_INPUT_UNREADABLE: {
+    summary: 'input could not be read',
+    hint: 'check that the file exists and is readable, or pass - to read standard input',
+  },
+  // STIX validation
+  KSTORM_STIX_SCHEMA: {
+    summary: 'object does not conform to the STIX 2.1 JSON schema for its type',
+    hint: 'fix the property at the named path; the schema keyword says which constraint failed',
+  },
+  KSTORM_STIX_UNKNOWN_TYPE: {
+    summary: 'object type is neither a STIX 2.1 type nor declared by an extension-definition in scope',
+    hint: 'declare custom types with an extension-definition (extension_types new-sdo, new-sco or new-sro)',
+  },
+  KSTORM_STIX_ID_FORMAT: {
+    summary: 'identifier is not of the form type--UUID with an RFC 4122 UUID',
+    hint: 'generate ids as <type>--<UUIDv4> (SDOs, SROs) or the deterministic UUIDv5 (SCOs)',
+  },
+  KSTORM_STIX_ID_TYPE_MISMATCH: {
+    summary: 'identifier prefix differs from the object type',
+    hint: 'the part before -- must equal the "type" property exactly',
+  },
+  KSTORM_STIX_ID_VERSION: {
+    summary: 'identifier UUID is neither version 4 nor version 5',
+    hint: 'STIX says SDOs, SROs and bundles should use UUIDv4 (or UUIDv5 when derived)',
+  },
+  KSTORM_STIX_ID_NOT_DETERMINISTIC: {
+    summary: 'SCO identifier differs from the UUIDv5 its ID-contributing properties give',
+    hint: 'derive SCO ids with the STIX namespace over the canonical JSON of the contributing properties',
+  },
+  KSTORM_STIX_TIMESTAMP: {
+    summary: 'timestamp property is not a valid STIX timestamp',
+    hint: 'STIX timestamps are RFC 3339 in UTC ending in Z, with no offset (not +00:00Z)',
+  },
+  KSTORM_STIX_MODIFIED_BEFORE_CREATED: {
+    summary: 'modified is earlier than created',
+    hint: 'modified must be equal to or later than created',
+  },
+  KSTORM_STIX_TIME_ORDER: {
+    summary: 'an end time is earlier than its start time',
+    hint: 'e.g. last_observed must not be before first_observed, valid_until must be after valid_from',
+  },
+  KSTORM_STIX_REF_FORMAT: {
+    summary: 'reference is not a STIX identifier',
+    hint: '_ref and _refs properties hold identifiers of the form type--UUID',
+  },
+  KSTORM_STIX_REF_TARGET: {
+    summary: 'reference points at an object type this property does not allow',
+    hint: 'the STIX 2.1 specification lists the allowed target types for each _ref/_refs property',
+  },
+  KSTORM_STIX_EXTENSION_UNDECLARED: {
+    summary: 'extension is used but no extension-definition declares it',
+    hint: 'include the extension-definition in the same bundle, or use a predefined extension name',
+  },
+  KSTORM_STIX_EXTENSION_PREDEFINED: {
+    summary: 'extension name is not a predefined extension of this object type',
+    hint: 'predefined extensions end in -ext and belong to one SCO type (e.g. tcp-ext on network-traffic)',
+  },
+  KSTORM_STIX_EXTENSION_TYPE: {
+    summary: 'extension is used in a way its extension-definition does not declare',
+    hint: 'extension_type in the object must be one of the extension_types the definition lists',
+  },
+  KSTORM_STIX_EXTENSION_SCHEMA: {
+    summary: 'extension content does not conform to the extension schema',
+    hint: 'fix the property at the named path to match the extension-definition schema',
+  },
+  KSTORM_STIX_CUSTOM_PROPERTY_NAME: {
+    summary: 'property name is not a well-formed STIX property name',
+    hint: 'property names use only a-z, 0-9 and _, with 3 to 250 characters',
+  },
+  KSTORM_STIX_CUSTOM_PROPERTY: {
+    summary: 'custom property is not declared by a toplevel-property-extension',
+    hint: 'declare it with an extension-definition of type toplevel-property-extension, or prefix it x_',
+  },
+  KSTORM_STIX_DUPLICATE_ID: {
+    summary: 'the same object version appears twice with different content',
+    hint: 'one id and modified pair identifies one object version; give changed objects a new modified',
+  },
+  // Command line
+  KSTORM_CLI_USAGE: {
+    summary: 'the command line is not valid',
+    hint: 'run the command with --help to see its arguments and options',
+  },
+  KSTORM_INTERNAL: {
+    summary: 'kstorm hit an unexpected internal error',
+    hint: 'rerun with --debug and report the stack trace',
+  },
+} as const satisfies Record<string, ErrorSpec>;
+
+/** A stable error code from the catalogue. */
+export type ErrorCode = keyof typeof ERROR_CATALOGUE;
+
+/** All error codes, for documentation and tests. */
+export const ERROR_CODES = Object.keys(ERROR_CATALOGUE) as ErrorCode[];
+
+/** The typed error every kstorm module throws: a code from the catalogue plus a specific message. */
+export class KstormError extends Error {
+  override readonly name = 'KstormError';
+  readonly code: ErrorCode;
+  readonly details: Readonly<Record<string, unknown>>;
+
+  constructor(code: ErrorCode, message: string, details: Record<string, unknown> = {}) {
+    super(message);
+    this.code = code;
+    this.details = details;
+  }
+
+  /** The catalogue's hint for this error: what the user can do about it. */
+  get hint(): string {
+    return ERROR_CATALOGUE[this.code].hint;
+  }
+}
+
+/** True when `value` is a KstormError (also across realms, by duck-typing the code). */
+export function isKstormError(value: unknown): value is KstormError {
+  return (
+    value instanceof KstormError ||
+    (value instanceof Error &&
+      typeof (value as { code?: unknown }).code === 'string' &&
+      value.name === 'KstormError')
+  );
+}
