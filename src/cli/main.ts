@@ -6,6 +6,7 @@ import { readFileSync } from 'node:fs';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import type { StixInputFormat } from '../stix/index.js';
 import { ERROR_CATALOGUE, isKstormError, KstormError } from '../util/index.js';
+import type { DemoOptions } from './commands/demo.js';
 import type { StixValidateOptions } from './commands/stix-validate.js';
 import type { CliIo, CommandContext } from './context.js';
 import { OUTPUT_FORMATS } from './output.js';
@@ -83,12 +84,11 @@ function buildProgram(io: CliIo, done: (code: number) => void): Command {
 
   program
     .command('demo')
-    .description('run the end-to-end demo')
-    .argument('[args...]', 'arguments for the demo')
-    .allowUnknownOption()
-    .action(async (args: string[], _opts, command: Command) => {
+    .description('show the SSH-bait attack as the STIX 2.1 observations kstorm emits, validated')
+    .addOption(new Option('-o, --output <format>', 'output format').choices(OUTPUT_FORMATS).default('table'))
+    .action(async (opts: DemoOptions, command: Command) => {
       const { runDemo } = await import('./commands/demo.js');
-      done(await runDemo(context(command, args)));
+      done(await runDemo(context(command), { output: opts.output }));
     });
   return program;
 }

@@ -2,6 +2,19 @@
  * The STIX 2.1 core: object types, identifiers (random and deterministic), nanosecond timestamps,
  * kstorm's Kubernetes extensions, validation, and streaming readers and writers.
  */
+
+export {
+  bundle,
+  k8sApiRequest,
+  k8sContainer,
+  k8sObject,
+  k8sPod,
+  k8sProcess,
+  normaliseContainerId,
+  observedData,
+  type ProcessContext,
+  sco,
+} from './builders.js';
 export {
   expectedScoIdentifier,
   ID_CONTRIBUTING_PROPERTIES,

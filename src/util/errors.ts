@@ -106,10 +106,6 @@ export const ERROR_CATALOGUE = {
     summary: 'custom property is not declared by a toplevel-property-extension',
     hint: 'declare it with an extension-definition of type toplevel-property-extension, or prefix it x_',
   },
-  KSTORM_STIX_DUPLICATE_ID: {
-    summary: 'the same object version appears twice with different content',
-    hint: 'one id and modified pair identifies one object version; give changed objects a new modified',
-  },
   // Command line
   KSTORM_CLI_USAGE: {
     summary: 'the command line is not valid',

@@ -9,15 +9,38 @@ import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.
 import addFormatsModule from 'ajv-formats';
 import { RE2JS } from 're2js';
 import { OASIS_SCHEMAS } from '../schemas/oasis/index.js';
+import { quote } from './issues.js';
 
 const addFormats = addFormatsModule as unknown as (ajv: Ajv2020) => Ajv2020;
 const OASIS_BASE = 'http://raw.githubusercontent.com/oasis-open/cti-stix2-json-schemas/stix2.1/schemas/';
 
 /**
- * Schema `pattern`s run through RE2 (linear time): the OASIS schemas contain nested quantifiers such as
- * `^([a-z][a-z0-9]*)+(-[a-z0-9]+)*$` that backtrack exponentially in JavaScript's engine on hostile input.
+ * Schema `pattern`s that could backtrack catastrophically run through RE2 (linear time): the OASIS
+ * schemas contain nested quantifiers such as `^([a-z][a-z0-9]*)+(-[a-z0-9]+)*$` that blow up in
+ * JavaScript's engine on hostile input. Patterns anchored at the start and without a quantified group
+ * that itself repeats or alternates are linear natively, and much faster, so only the others pay for RE2
+ * (unanchored ones too: retrying at every start position makes them quadratic on long input).
  */
+const QUANTIFIED_GROUP_WITH_REPETITION = /\((?:[^()\\]|\\.)*[*+}|](?:[^()\\]|\\.)*\)[*+{]/;
+const NESTED_GROUP_QUANTIFIED = /\([^)]*\(.*\)[*+{]/;
+
+/** True when `source` has no construct that backtracks exponentially. Exported for tests. */
+export function isLinearPattern(source: string): boolean {
+  return (
+    source.startsWith('^') &&
+    !QUANTIFIED_GROUP_WITH_REPETITION.test(source) &&
+    !NESTED_GROUP_QUANTIFIED.test(source)
+  );
+}
+
 function re2RegExp(source: string): { test: (text: string) => boolean; toString: () => string } {
+  if (isLinearPattern(source)) {
+    try {
+      return new RegExp(source);
+    } catch {
+      // Syntax JavaScript rejects but RE2 accepts: fall through to RE2.
+    }
+  }
   const compiled = RE2JS.compile(source);
   // Ajv caches compiled patterns by their toString(), so it must be the source.
   return { test: (text: string) => compiled.matcher(text).find(), toString: () => source };
@@ -154,7 +177,7 @@ export function summariseSchemaErrors(errors: readonly ErrorObject[]): { path: s
     const path = pointerToPath(error.instancePath);
     const detail =
       error.keyword === 'additionalProperties'
-        ? `property ${JSON.stringify(String(error.params['additionalProperty']))} is not allowed here`
+        ? `property ${quote(String(error.params['additionalProperty']))} is not allowed here`
         : error.keyword === 'required'
           ? `required property ${JSON.stringify(String(error.params['missingProperty']))} is missing`
           : error.keyword === 'enum'
