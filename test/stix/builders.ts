@@ -48,7 +48,10 @@ export const TLP_WHITE: Json = {
 };
 
 /** Returns `object` with the deterministic SCO id STIX 2.1 §2.9 defines for it. */
-export function withScoId<T extends Json & { type: string }>(object: T, contributing?: readonly string[]): T {
+export function withScoId<T extends Json & { type: string }>(
+  object: T,
+  contributing?: readonly string[],
+): T & { id: string } {
   return { ...object, id: scoIdentifier(object, contributing) };
 }
 
@@ -79,8 +82,8 @@ export const PROCESS: Json = {
 export const NETWORK_TRAFFIC = withScoId({
   type: 'network-traffic',
   spec_version: '2.1',
-  src_ref: IPV4['id'] as string,
-  dst_ref: IPV4_DST['id'] as string,
+  src_ref: IPV4.id,
+  dst_ref: IPV4_DST.id,
   dst_port: 443,
   protocols: ['ipv4', 'tcp'],
 });

@@ -479,7 +479,7 @@ describe('custom properties', () => {
     const expected = {
       code: 'KSTORM_STIX_CUSTOM_PROPERTY',
       path: '$.x_foo',
-      message: 'x_foo is not a indicator property and no toplevel-property-extension in use declares it',
+      message: 'x_foo is not an indicator property and no toplevel-property-extension in use declares it',
       objectId: INDICATOR['id'],
       objectType: 'indicator',
     };
@@ -490,7 +490,7 @@ describe('custom properties', () => {
   it('adds the x_ advice for a legacy custom property without the prefix', () => {
     const issue = only(validator.validateObject({ ...INDICATOR, foo_bar: 1 }), 'KSTORM_STIX_CUSTOM_PROPERTY');
     expect(issue.message).toBe(
-      'foo_bar is not a indicator property and no toplevel-property-extension in use declares it ' +
+      'foo_bar is not an indicator property and no toplevel-property-extension in use declares it ' +
         '(legacy custom properties should also start with x_)',
     );
   });
@@ -618,17 +618,13 @@ describe('hostile input', () => {
     expect(codes(issues)).toEqual([
       'KSTORM_STIX_EXTENSION_PREDEFINED',
       'KSTORM_STIX_EXTENSION_UNDECLARED',
-      'KSTORM_STIX_ID_TYPE_MISMATCH',
       'KSTORM_STIX_REF_FORMAT',
       'KSTORM_STIX_SCHEMA',
-      'KSTORM_STIX_UNKNOWN_TYPE',
     ]);
-    for (const issue of issues.filter((i) => i.code !== 'KSTORM_STIX_ID_TYPE_MISMATCH'))
-      expect(issue.message.length).toBeLessThan(400);
+    for (const issue of issues) expect(issue.message.length).toBeLessThan(400);
   });
 
-  // Known bug (reported, not fixed): these messages embed attacker-controlled text without quote()'s
-  // 80-character cut. Flip to `it` once src/stix/validate truncates them.
+  // Messages that name attacker-controlled text (types, keys, definition names) must stay short.
   const unbounded: [string, unknown[]][] = [
     [
       'the type in ID_FORMAT',
@@ -655,7 +651,7 @@ describe('hostile input', () => {
       ],
     ],
   ];
-  it.fails.each(unbounded)('BUG: keeps %s short', (_name, objects) => {
+  it.each(unbounded)('keeps %s short', (_name, objects) => {
     const issues = validator.validateAll(objects);
     expect(issues.length).toBeGreaterThan(0);
     for (const issue of issues) expect(issue.message.length).toBeLessThan(400);

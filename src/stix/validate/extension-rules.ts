@@ -5,7 +5,7 @@
  * or are well-formed (deprecated) custom properties.
  */
 import type { ExtensionType } from '../types.js';
-import { childPath, quote } from './issues.js';
+import { article, childPath, quote } from './issues.js';
 import type { BareIssue } from './object-rules.js';
 
 /** Predefined extensions of STIX 2.1 by SCO type (§6). */
@@ -89,7 +89,7 @@ export function checkExtensions(
             code: 'KSTORM_STIX_EXTENSION_TYPE',
             severity: 'error',
             path,
-            message: `extension "${definition.name}" is used as ${kind}, but its definition declares only ${[...definition.types].join(', ')}`,
+            message: `extension ${quote(definition.name)} is used as ${kind.slice(0, 40)}, but its definition declares only ${[...definition.types].join(', ').slice(0, 120)}`,
           });
         }
         if (kind.startsWith('new-') && isStandardType) {
@@ -97,7 +97,7 @@ export function checkExtensions(
             code: 'KSTORM_STIX_EXTENSION_TYPE',
             severity: 'error',
             path,
-            message: `${kind} extension "${definition.name}" cannot apply to the STIX type ${type}`,
+            message: `${kind} extension ${quote(definition.name)} cannot apply to the STIX type ${type}`,
           });
         }
         if (kind === 'toplevel-property-extension')
@@ -138,7 +138,7 @@ export function checkExtensions(
         code: 'KSTORM_STIX_CUSTOM_PROPERTY',
         severity: customSeverity,
         path,
-        message: `${key} is not a ${type} property and no toplevel-property-extension in use declares it${key.startsWith('x_') ? '' : ' (legacy custom properties should also start with x_)'}`,
+        message: `${key} is not ${article(type)} property and no toplevel-property-extension in use declares it${key.startsWith('x_') ? '' : ' (legacy custom properties should also start with x_)'}`,
       });
     }
   }

@@ -33,7 +33,16 @@ const SIMPLE_KEY = /^[A-Za-z_][A-Za-z0-9_]*$/;
 /** Appends a property name or array index to a JSON path, quoting keys that are not plain names. */
 export function childPath(path: string, key: string | number): string {
   if (typeof key === 'number') return `${path}[${key}]`;
-  return SIMPLE_KEY.test(key) ? `${path}.${key}` : `${path}[${JSON.stringify(key)}]`;
+  if (SIMPLE_KEY.test(key) && key.length <= MAX_KEY) return `${path}.${key}`;
+  // Keys are attacker-controlled: bound them so a path stays readable.
+  return `${path}[${JSON.stringify(key.length > MAX_KEY ? `${key.slice(0, MAX_KEY)}…` : key)}]`;
+}
+
+const MAX_KEY = 100;
+
+/** "a" or "an" before a word, for messages that name a type. */
+export function article(word: string): string {
+  return /^[aeiou]/.test(word) ? `an ${word}` : `a ${word}`;
 }
 
 /** Shortens attacker-controlled text before it goes into a message. */

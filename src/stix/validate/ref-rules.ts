@@ -174,7 +174,8 @@ export function checkReferences(
     for (const [key, value] of Object.entries(node)) {
       // STIX 2.0-style observable containers use local keys ("0", "1") as references: not identifiers.
       if (depth === 0 && key === 'objects' && type === 'observed-data') continue;
-      if (DICTIONARIES.has(key)) continue;
+      // Keys this long are no STIX property (the name rule reports top-level ones); skip, don't echo them.
+      if (DICTIONARIES.has(key) || key.length > 250) continue;
       const keyPath = childPath(path, key);
       const keyLogical = logical ? `${logical}.${key}` : key;
       if (key.endsWith('_ref')) {

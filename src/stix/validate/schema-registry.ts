@@ -9,7 +9,7 @@ import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.
 import addFormatsModule from 'ajv-formats';
 import { RE2JS } from 're2js';
 import { OASIS_SCHEMAS } from '../schemas/oasis/index.js';
-import { quote } from './issues.js';
+import { childPath, quote } from './issues.js';
 
 const addFormats = addFormatsModule as unknown as (ajv: Ajv2020) => Ajv2020;
 const OASIS_BASE = 'http://raw.githubusercontent.com/oasis-open/cti-stix2-json-schemas/stix2.1/schemas/';
@@ -174,10 +174,16 @@ export function summariseSchemaErrors(errors: readonly ErrorObject[]): { path: s
   const seen = new Set<string>();
   const out: { path: string; message: string }[] = [];
   for (const error of chosen) {
-    const path = pointerToPath(error.instancePath);
+    const extra =
+      error.keyword === 'additionalProperties' ? String(error.params['additionalProperty']) : undefined;
+    // Name the offending property itself, so rules that explain it more precisely can replace this one.
+    const path =
+      extra === undefined
+        ? pointerToPath(error.instancePath)
+        : childPath(pointerToPath(error.instancePath), extra);
     const detail =
-      error.keyword === 'additionalProperties'
-        ? `property ${quote(String(error.params['additionalProperty']))} is not allowed here`
+      extra !== undefined
+        ? `property ${quote(extra)} is not allowed here`
         : error.keyword === 'required'
           ? `required property ${JSON.stringify(String(error.params['missingProperty']))} is missing`
           : error.keyword === 'enum'
@@ -198,11 +204,7 @@ export function pointerToPath(pointer: string): string {
   let path = '$';
   for (const raw of pointer.slice(1).split('/')) {
     const part = raw.replace(/~1/g, '/').replace(/~0/g, '~');
-    path += /^\d+$/.test(part)
-      ? `[${part}]`
-      : /^[A-Za-z_][A-Za-z0-9_]*$/.test(part)
-        ? `.${part}`
-        : `[${JSON.stringify(part)}]`;
+    path = childPath(path, /^\d+$/.test(part) ? Number(part) : part);
   }
   return path;
 }

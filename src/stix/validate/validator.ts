@@ -23,6 +23,7 @@ const STANDARD_META = new Set(['marking-definition', 'extension-definition', 'la
 const OASIS = 'http://raw.githubusercontent.com/oasis-open/cti-stix2-json-schemas/stix2.1/schemas/common/';
 // Objects held back for extension-definitions not yet seen; beyond this they are judged with what is known.
 const MAX_PENDING = 10_000;
+const MAX_MESSAGE = 400;
 
 /** Built-in knowledge shared by all sessions of one validator. */
 interface Compiled {
@@ -151,6 +152,17 @@ class Session implements ValidationSession {
 
   #check(object: Record<string, unknown>): BareIssue[] {
     const type = String(object['type']);
+    if (type.length > 250) {
+      // Longer than any STIX type may be: nothing else about the object can be judged sensibly.
+      return [
+        {
+          code: 'KSTORM_STIX_SCHEMA',
+          severity: 'error',
+          path: '$.type',
+          message: `type ${quote(type)} is longer than 250 characters`,
+        },
+      ];
+    }
     const isStandard =
       SDO_TYPES.has(type) || SCO_TYPES.has(type) || SRO_TYPES.has(type) || STANDARD_META.has(type);
     const bare: BareIssue[] = [];
@@ -192,7 +204,7 @@ class Session implements ValidationSession {
     bare.push(...precise);
     const knownProperties = isStandard || builtIn ? schema?.properties : undefined;
     bare.push(...checkExtensions(object, type, isStandard, this.#known, knownProperties, this.#should()));
-    bare.push(...this.#checkBuiltInToplevel(object));
+    bare.push(...this.#checkBuiltInToplevel(object).filter((i) => !explained.has(i.path)));
     return bare;
   }
 
@@ -225,6 +237,10 @@ class Session implements ValidationSession {
       if (issue.severity === 'error') errors += 1;
       return {
         ...issue,
+        // A last bound on attacker-controlled text, whatever a rule put into its message.
+        message:
+          issue.message.length > MAX_MESSAGE ? `${issue.message.slice(0, MAX_MESSAGE)}…` : issue.message,
+        path: issue.path.length > MAX_MESSAGE ? `${issue.path.slice(0, MAX_MESSAGE)}…` : issue.path,
         ...(id !== undefined ? { objectId: id } : {}),
         ...(type !== undefined ? { objectType: type } : {}),
         ...(location !== undefined ? { location } : {}),
