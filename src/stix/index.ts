@@ -49,5 +49,6 @@ export {
 } from './stream/read.js';
 export { toJsonLine, writeBundle, writeJsonLines } from './stream/write.js';
 export { compareTimestamps, Timestamp, type TimestampParseOptions } from './timestamp.js';
+export { TLP2_EXTENSION_ID, type TlpLevel, tlpMarking, tlpMarkingId } from './tlp.js';
 export type * from './types.js';
 export * from './validate/index.js';

@@ -128,7 +128,7 @@ export function checkTimes(object: Readonly<Record<string, unknown>>): BareIssue
   }
   const created = parsed.get('created');
   const modified = parsed.get('modified');
-  if (created && modified && modified.isBefore(created)) {
+  if (created && modified?.isBefore(created)) {
     issues.push({
       code: 'KSTORM_STIX_MODIFIED_BEFORE_CREATED',
       severity: 'error',

@@ -6,6 +6,7 @@
 import { ID_CONTRIBUTING_PROPERTIES } from '../identifiers.js';
 import { KSTORM_EXTENSIONS } from '../kubernetes.js';
 import type { SourceLocation } from '../stream/read.js';
+import { TLP2_EXTENSION_ID } from '../tlp.js';
 import type { ExtensionType } from '../types.js';
 import type { StixValidator, ValidationSession, ValidatorOptions } from './api.js';
 import {
@@ -51,7 +52,13 @@ function toKnown(object: Readonly<Record<string, unknown>>): KnownExtension | un
 class Session implements ValidationSession {
   readonly counts: ValidationCounts = { objects: 0, invalidObjects: 0, errors: 0, warnings: 0 };
   readonly #c: Compiled;
-  readonly #definitions = new Map<string, KnownExtension>();
+  // Well-known definitions that are used by id without being shipped in every bundle.
+  readonly #definitions = new Map<string, KnownExtension>([
+    [
+      TLP2_EXTENSION_ID,
+      { id: TLP2_EXTENSION_ID, name: 'TLP 2.0', types: new Set(['property-extension']), properties: [] },
+    ],
+  ]);
   readonly #pending: { object: Record<string, unknown>; location: SourceLocation | undefined }[] = [];
   // Custom types declared as SCOs, learned from objects' new-sco extensions (for ref target checks).
   readonly #customScoTypes = new Set<string>([
