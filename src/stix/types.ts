@@ -36,13 +36,12 @@ export interface GranularMarking {
   lang?: string;
 }
 
-/** Common properties of SDOs and SROs (STIX 2.1 §3.2). */
-export interface StixCommon<T extends string> extends Extensible {
+/** Common properties of SDOs, SROs and marking-definitions (STIX 2.1 §3.2), all but `modified`. */
+export interface StixMetaCommon<T extends string> extends Extensible {
   type: T;
   spec_version: '2.1';
   id: Identifier<T>;
   created: TimestampText;
-  modified: TimestampText;
   created_by_ref?: Identifier<'identity'>;
   revoked?: boolean;
   labels?: string[];
@@ -51,6 +50,11 @@ export interface StixCommon<T extends string> extends Extensible {
   external_references?: ExternalReference[];
   object_marking_refs?: Identifier<'marking-definition'>[];
   granular_markings?: GranularMarking[];
+}
+
+/** Common properties of SDOs and SROs (STIX 2.1 §3.2). */
+export interface StixCommon<T extends string> extends StixMetaCommon<T> {
+  modified: TimestampText;
 }
 
 export interface AttackPattern extends StixCommon<'attack-pattern'> {
@@ -157,7 +161,7 @@ export interface ExtensionDefinition extends StixCommon<'extension-definition'> 
 }
 
 /** A TLP 2.0 marking (an extension-definition based marking, STIX 2.1 §7.2.1.4 and the TLP 2.0 extension). */
-export interface MarkingDefinition extends Omit<StixCommon<'marking-definition'>, 'modified'> {
+export interface MarkingDefinition extends StixMetaCommon<'marking-definition'> {
   modified?: TimestampText;
   name?: string;
   definition_type?: string;

@@ -35,7 +35,9 @@ describe('kstorm stix validate', () => {
   it('lists the issues of an invalid bundle with exit 1', async () => {
     const r = await run(['stix', 'validate', invalidFile]);
     expect(r.code).toBe(1);
-    expect(r.stdout).toMatch(/^WHERE +LEVEL +OBJECT +PATH +CODE +MESSAGE\n/);
+    expect(r.stdout).toMatch(
+      /^indicator--0c7b5b88-8ff7-4a4d-aa9d-feb398cd0061 {2}\[[^\]]+\]\n {2}error {4}KSTORM_STIX_MODIFIED_BEFORE_CREATED {2}\$\.modified\n {11}modified .+ is earlier than created .+\n/m,
+    );
     expect(r.stdout).toContain('KSTORM_STIX_MODIFIED_BEFORE_CREATED');
     expect(r.stdout).toContain('indicator--0c7b5b88-8ff7-4a4d-aa9d-feb398cd0061');
     expect(r.stdout).toMatch(/2 objects, [1-9]\d* errors?, \d+ warnings? in .*invalid\.json: invalid\n$/);

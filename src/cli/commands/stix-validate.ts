@@ -7,7 +7,8 @@ import {
 } from '../../stix/index.js';
 import type { CommandContext } from '../context.js';
 import { openInput } from '../input.js';
-import { type Column, type OutputFormat, renderData, renderTable } from '../output.js';
+import { renderIssueReport } from '../issue-report.js';
+import { type OutputFormat, renderData } from '../output.js';
 import { createProgress } from '../progress.js';
 import { escapeControls } from '../sanitize.js';
 
@@ -19,15 +20,6 @@ export interface StixValidateOptions {
   /** Issues listed at most; beyond that they are only counted. */
   readonly maxIssues: number;
 }
-
-const ISSUE_COLUMNS: readonly Column<ValidationIssue>[] = [
-  { header: 'where', cell: (i) => place(i) },
-  { header: 'level', cell: (i) => i.severity },
-  { header: 'object', cell: (i) => i.objectId ?? '-' },
-  { header: 'path', cell: (i) => i.path },
-  { header: 'code', cell: (i) => i.code },
-  { header: 'message', cell: (i) => i.message },
-];
 
 /**
  * Validates one input as one scope. Returns 1 when an error was found (or, with `strict`, a warning),
@@ -74,7 +66,7 @@ export async function runStixValidate(
   if (opts.output === 'table') {
     const summary = `${plural(objects, 'object')}, ${plural(errors, 'error')}, ${plural(warnings, 'warning')}`;
     const more = unlisted > 0 ? ` (${unlisted} more not listed; raise --max-issues to see them)` : '';
-    ctx.io.stdout.write(renderTable(ISSUE_COLUMNS, listed));
+    ctx.io.stdout.write(renderIssueReport(listed));
     ctx.io.stdout.write(
       `${summary} in ${escapeControls(input.name)}: ${valid ? 'valid' : 'invalid'}${more}\n`,
     );
@@ -83,14 +75,6 @@ export async function runStixValidate(
     ctx.io.stdout.write(renderData(opts.output, { file: input.name, valid, counts, issues: listed }));
   }
   return valid ? 0 : 1;
-}
-
-/** Where an issue sits: `line:column` when known, else the item number. */
-function place(issue: ValidationIssue): string {
-  const loc = issue.location;
-  if (loc === undefined) return '-';
-  if (loc.line === undefined) return `#${loc.index}`;
-  return loc.column === undefined ? `${loc.line}` : `${loc.line}:${loc.column}`;
 }
 
 function plural(n: number, noun: string): string {

@@ -200,6 +200,14 @@ class Session implements ValidationSession {
       ...checkIdentifier(object, type, isSco, contributing, this.#should()),
       ...checkTimes(object),
       ...checkReferences(object, type, (t) => this.#customScoTypes.has(t)),
+      ...checkExtensions(
+        object,
+        type,
+        isStandard,
+        this.#known,
+        isStandard || builtIn ? schema?.properties : undefined,
+        this.#should(),
+      ),
     ];
     // A precise rule's message replaces the schema's generic "must match pattern" at the same path.
     const explained = new Set(precise.filter((i) => i.severity === 'error').map((i) => i.path));
@@ -209,8 +217,6 @@ class Session implements ValidationSession {
       }
     }
     bare.push(...precise);
-    const knownProperties = isStandard || builtIn ? schema?.properties : undefined;
-    bare.push(...checkExtensions(object, type, isStandard, this.#known, knownProperties, this.#should()));
     bare.push(...this.#checkBuiltInToplevel(object).filter((i) => !explained.has(i.path)));
     return bare;
   }
