@@ -42,7 +42,7 @@ export function k8sPod(properties: Props & { namespace: string; name: string }) 
 
 /** Strips a runtime prefix (`containerd://`, `docker://`, `cri-o://`) and lower-cases a container id. */
 export function normaliseContainerId(raw: string): string {
-  return raw.replace(/^[a-z0-9-]+:\/\//, '').toLowerCase();
+  return raw.replace(/^[a-z0-9-]+:\/\//i, '').toLowerCase();
 }
 
 /** An `x-k8s-container`; `container_id` may carry a runtime prefix and be 12 to 64 hex digits. */

@@ -32,6 +32,14 @@ describe('kstorm stix validate', () => {
     expect(r.stderr).toBe('');
   });
 
+  it('rejects an empty input: nothing to validate is not valid STIX', async () => {
+    const empty = await dir.file('empty.json', '  \n');
+    const r = await run(['stix', 'validate', empty]);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain('KSTORM_INPUT_SHAPE');
+    expect(r.stdout).toContain('the input holds no STIX object');
+  });
+
   it('lists the issues of an invalid bundle with exit 1', async () => {
     const r = await run(['stix', 'validate', invalidFile]);
     expect(r.code).toBe(1);

@@ -56,6 +56,17 @@ export async function runStixValidate(
       progress.update(`validating: ${session.counts.objects} objects, ${mb} MB read`);
     }
     record(session.finish());
+    if (session.counts.objects === 0 && errors === 0) {
+      // An empty file or pipe is a truncated download or a broken producer, not valid STIX.
+      record([
+        {
+          code: 'KSTORM_INPUT_SHAPE',
+          severity: 'error',
+          path: '$',
+          message: 'the input holds no STIX object',
+        },
+      ]);
+    }
   } finally {
     progress.done();
   }

@@ -15,6 +15,7 @@ export type BareIssue = Omit<ValidationIssue, 'objectId' | 'objectType' | 'locat
 const TIMESTAMP_PROPERTIES = [
   'created',
   'modified',
+  'object_modified',
   'valid_from',
   'valid_until',
   'first_observed',

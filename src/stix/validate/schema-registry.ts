@@ -9,6 +9,7 @@ import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.
 import addFormatsModule from 'ajv-formats';
 import { RE2JS } from 're2js';
 import { OASIS_SCHEMAS } from '../schemas/oasis/index.js';
+import { applyErrata, isIpv6OrCidr } from './errata.js';
 import { childPath, quote } from './issues.js';
 
 const addFormats = addFormatsModule as unknown as (ajv: Ajv2020) => Ajv2020;
@@ -107,7 +108,8 @@ export class SchemaRegistry {
     addFormats(this.#ajv);
     // ajv-formats lacks idn-hostname (domain-name.value); WHATWG IDNA processing decides instead.
     this.#ajv.addFormat('idn-hostname', (text: string) => text.length <= 253 && domainToASCII(text) !== '');
-    for (const schema of Object.values(OASIS_SCHEMAS)) this.#add(schema as JsonSchema);
+    this.#ajv.addFormat('kstorm-ipv6-cidr', isIpv6OrCidr);
+    for (const schema of Object.values(applyErrata(OASIS_SCHEMAS))) this.#add(schema as JsonSchema);
     for (const schema of extraSchemas) this.#add(schema);
   }
 
@@ -168,11 +170,31 @@ export class SchemaRegistry {
 
 /** Turns Ajv's errors into (path, message, keyword) triples without duplicates, most specific first. */
 export function summariseSchemaErrors(errors: readonly ErrorObject[]): { path: string; message: string }[] {
-  // Combinators (allOf/anyOf/oneOf/if/not) repeat what their branches said; keep the leaves.
-  const leaves = errors.filter((e) => !['anyOf', 'oneOf', 'allOf', 'if'].includes(e.keyword));
-  const chosen = leaves.length > 0 ? leaves : [...errors];
   const seen = new Set<string>();
   const out: { path: string; message: string }[] = [];
+  // "One of these properties" alternatives fail as one `required` per branch; say it as one message,
+  // or users add every property the schema listed.
+  const consumed = new Set<ErrorObject>();
+  for (const combinator of errors.filter((e) => e.keyword === 'anyOf' || e.keyword === 'oneOf')) {
+    const branches = errors.filter(
+      (e) =>
+        e.keyword === 'required' &&
+        e.instancePath === combinator.instancePath &&
+        e.schemaPath.startsWith(`${combinator.schemaPath}/`),
+    );
+    if (branches.length < 2) continue;
+    for (const branch of branches) consumed.add(branch);
+    const names = branches.map((b) => JSON.stringify(String(b.params['missingProperty'])));
+    out.push({
+      path: pointerToPath(combinator.instancePath),
+      message: `needs ${combinator.keyword === 'oneOf' ? 'exactly' : 'at least'} one of the properties ${[...new Set(names)].join(', ')} (schema keyword ${combinator.keyword})`,
+    });
+  }
+  // Combinators (allOf/anyOf/oneOf/if/not) repeat what their branches said; keep the leaves.
+  const leaves = errors.filter(
+    (e) => !['anyOf', 'oneOf', 'allOf', 'if'].includes(e.keyword) && !consumed.has(e),
+  );
+  const chosen = leaves.length > 0 || out.length > 0 ? leaves : [...errors];
   for (const error of chosen) {
     const extra =
       error.keyword === 'additionalProperties' ? String(error.params['additionalProperty']) : undefined;

@@ -28,8 +28,23 @@ import {
 const STANDARD_META = new Set(['marking-definition', 'extension-definition', 'language-content']);
 const OASIS = 'http://raw.githubusercontent.com/oasis-open/cti-stix2-json-schemas/stix2.1/schemas/common/';
 // Objects held back for extension-definitions not yet seen; beyond this they are judged with what is known.
-const MAX_PENDING = 10_000;
+const MAX_PENDING = 200_000;
 const MAX_MESSAGE = 400;
+const NESTED_BUNDLE: BareIssue = {
+  code: 'KSTORM_STIX_SCHEMA',
+  severity: 'error',
+  path: '$',
+  message: 'a bundle cannot contain a bundle: its objects are STIX objects, and a bundle is not one',
+};
+
+/** Appends without spreading: a spread of a huge list overflows the call stack. */
+function append<T>(into: T[], items: readonly T[]): void {
+  for (const item of items) into.push(item);
+}
+
+function isStandardType(type: string): boolean {
+  return SDO_TYPES.has(type) || SCO_TYPES.has(type) || SRO_TYPES.has(type) || STANDARD_META.has(type);
+}
 
 /** What a validator compiled once: shared by all its sessions. */
 export interface Compiled {
@@ -100,11 +115,11 @@ export class Session implements ValidationSession {
         message: 'objects must be an array',
       });
     }
-    bare.push(...checkIdentifier(bundle, 'bundle', false, undefined, this.#should()));
+    append(bare, checkIdentifier(bundle, 'bundle', false, undefined, this.#should()));
     return this.#finishObject(bundle, bare, location, false);
   }
 
-  addObject(input: unknown, location?: SourceLocation): ValidationIssue[] {
+  addObject(input: unknown, location?: SourceLocation, insideBundle = false): ValidationIssue[] {
     if (
       !input ||
       typeof input !== 'object' ||
@@ -128,9 +143,14 @@ export class Session implements ValidationSession {
     }
     const object = input as Record<string, unknown>;
     if (object['type'] === 'bundle') {
+      if (insideBundle) {
+        this.counts.objects += 1;
+        return this.#finishObject(object, [NESTED_BUNDLE], location, true);
+      }
       const issues = this.addBundleEnvelope(object, location);
       const inner = object['objects'];
-      if (Array.isArray(inner)) for (const item of inner) issues.push(...this.addObject(item, location));
+      if (Array.isArray(inner))
+        for (const item of inner) append(issues, this.addObject(item, location, true));
       return issues;
     }
     this.counts.objects += 1;
@@ -140,21 +160,48 @@ export class Session implements ValidationSession {
     }
     const newType = newTypeDefinition(object);
     if (newType?.kind === 'new-sco') this.#customScoTypes.add(String(object['type']));
-    const waiting = usedDefinitionIds(object).some((id) => !this.#known(id));
+    const waiting =
+      usedDefinitionIds(object).some((id) => !this.#known(id)) || this.#refersToUnknownCustomType(object);
     if (waiting && this.#pending.length < MAX_PENDING) {
-      // Independent rules now; extension-dependent ones (and the object's verdict) at finish().
+      // Judged at finish(), once every definition and custom type in the scope has been seen.
       this.#pending.push({ object, location });
       return [];
     }
-    return this.#finishObject(object, this.#check(object), location, true);
+    return this.#finishObject(object, this.#safeCheck(object), location, true);
   }
 
   finish(): ValidationIssue[] {
     const issues: ValidationIssue[] = [];
     for (const { object, location } of this.#pending.splice(0)) {
-      issues.push(...this.#finishObject(object, this.#check(object), location, true));
+      append(issues, this.#finishObject(object, this.#safeCheck(object), location, true));
     }
     return issues;
+  }
+
+  // A custom type's category (SCO or not) decides ref targets; it may be declared later in the scope.
+  #refersToUnknownCustomType(object: Record<string, unknown>): boolean {
+    for (const [key, value] of Object.entries(object)) {
+      if (!key.endsWith('_ref') && !key.endsWith('_refs')) continue;
+      for (const ref of Array.isArray(value) ? value : [value]) {
+        const type = typeof ref === 'string' ? ref.slice(0, ref.indexOf('--')) : '';
+        if (type && !isStandardType(type) && !this.#customScoTypes.has(type)) return true;
+      }
+    }
+    return false;
+  }
+
+  // Hostile shapes (nesting deeper than the stack, numbers that overflow to Infinity) must become an
+  // issue about the object, never an exception out of the validator.
+  #safeCheck(object: Record<string, unknown>): BareIssue[] {
+    try {
+      return this.#check(object);
+    } catch (error) {
+      const message =
+        error instanceof RangeError
+          ? 'the object is nested too deeply or is too large to validate'
+          : 'the object holds a value STIX cannot represent (such as a number beyond the JSON range)';
+      return [{ code: 'KSTORM_STIX_SCHEMA', severity: 'error', path: '$', message }];
+    }
   }
 
   #should(): 'error' | 'warning' {
@@ -220,7 +267,7 @@ export class Session implements ValidationSession {
         if (!explained.has(e.path)) bare.push({ code: 'KSTORM_STIX_SCHEMA', severity: 'error', ...e });
       }
     }
-    bare.push(...precise);
+    append(bare, precise);
     bare.push(...this.#checkBuiltInToplevel(object).filter((i) => !explained.has(i.path)));
     return bare;
   }

@@ -34,8 +34,9 @@ export function createValidator(options: ValidatorOptions = {}): StixValidator {
     validateAll(objects: Iterable<unknown>): ValidationIssue[] {
       const session = new Session(compiled);
       const issues: ValidationIssue[] = [];
-      for (const object of objects) issues.push(...session.addObject(object));
-      issues.push(...session.finish());
+      // Loops, not push(...spread): one object can carry a huge number of issues.
+      for (const object of objects) for (const issue of session.addObject(object)) issues.push(issue);
+      for (const issue of session.finish()) issues.push(issue);
       return issues;
     },
     session: () => new Session(compiled),
