@@ -164,3 +164,26 @@ describe('builders', () => {
     expect(validator.validateObject(container)).toEqual([]);
   });
 });
+
+describe('observed-data', () => {
+  it('must reference at least one SCO', () => {
+    const observed = {
+      type: 'observed-data',
+      spec_version: '2.1',
+      id: id('observed-data', 11),
+      created: T,
+      modified: T,
+      first_observed: T,
+      last_observed: T,
+      number_observed: 1,
+      object_refs: [id('relationship', 12)],
+    };
+    expect(validator.validateObject(observed).map((i) => i.message)).toEqual([
+      'object_refs of observed-data must include at least one SCO (STIX 2.1 §4.14)',
+    ]);
+    const ip = sco('ipv4-addr', { value: '192.0.2.1' });
+    expect(validator.validateObject({ ...observed, object_refs: [id('relationship', 12), ip.id] })).toEqual(
+      [],
+    );
+  });
+});

@@ -199,5 +199,19 @@ export function checkReferences(
     }
   };
   walk(object, '$', '', 0);
+  const refs = object['object_refs'];
+  if (type === 'observed-data' && Array.isArray(refs) && refs.length > 0) {
+    const targets = refs.map((ref) => parseIdentifier(ref)?.type);
+    // Malformed references are already reported; judge the rule only on a list that can be read.
+    const readable = targets.every((t) => t !== undefined);
+    if (readable && !targets.some((t) => t !== undefined && (SCO_TYPES.has(t) || isCustomSco(t)))) {
+      issues.push({
+        code: 'KSTORM_STIX_REF_TARGET',
+        severity: 'error',
+        path: '$.object_refs',
+        message: 'object_refs of observed-data must include at least one SCO (STIX 2.1 §4.14)',
+      });
+    }
+  }
   return issues;
 }
