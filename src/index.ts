@@ -7,3 +7,6 @@
 export * from './stix/index.js';
 /** Errors with stable codes, and the Result type. */
 export * from './util/index.js';
+
+/** STIX Patterning: parse, check and print patterns (matching is not built yet). */
+export * from './pattern/index.js';

@@ -7,6 +7,7 @@ import { Command, CommanderError, InvalidArgumentError, Option } from 'commander
 import type { StixInputFormat } from '../stix/index.js';
 import { ERROR_CATALOGUE, isKstormError, KstormError } from '../util/index.js';
 import type { DemoOptions } from './commands/demo.js';
+import type { PatternCheckOptions } from './commands/pattern-check.js';
 import type { StixValidateOptions } from './commands/stix-validate.js';
 import type { CliIo, CommandContext } from './context.js';
 import { OUTPUT_FORMATS } from './output.js';
@@ -80,6 +81,19 @@ function buildProgram(io: CliIo, done: (code: number) => void): Command {
       // Commands load on demand, so --help and --version stay fast and never load the validator.
       const { runStixValidate } = await import('./commands/stix-validate.js');
       done(await runStixValidate(context(command), file, opts));
+    });
+
+  const pattern = program.command('pattern').description('work with STIX patterns (indicator language)');
+  pattern
+    .command('check')
+    .description('parse and check a STIX pattern; print its canonical form and any errors with their column')
+    .argument('<pattern>', 'the pattern, e.g. "[ipv4-addr:value = \'198.51.100.1\']"')
+    .addOption(new Option('-o, --output <format>', 'output format').choices(OUTPUT_FORMATS).default('table'))
+    .addOption(new Option('--stix-version <version>', 'STIX version').choices(['2.0', '2.1']).default('2.1'))
+    .option('--strict', 'treat warnings (unknown object types or properties) as errors', false)
+    .action(async (text: string, opts: PatternCheckOptions, command: Command) => {
+      const { runPatternCheck } = await import('./commands/pattern-check.js');
+      done(await runPatternCheck(context(command), text, opts));
     });
 
   program

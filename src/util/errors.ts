@@ -106,6 +106,47 @@ export const ERROR_CATALOGUE = {
     summary: 'custom property is not declared by a toplevel-property-extension',
     hint: 'declare it with an extension-definition of type toplevel-property-extension, or prefix it x_',
   },
+  // STIX patterns
+  KSTORM_PATTERN_SYNTAX: {
+    summary: 'text is not a STIX pattern according to the patterning grammar',
+    hint: 'fix the token at the named column; the message lists what the grammar expected there',
+  },
+  KSTORM_PATTERN_TOO_LONG: {
+    summary: 'pattern text exceeds the length limit',
+    hint: 'split the indicator into several patterns, or raise the limit if the pattern is legitimate',
+  },
+  KSTORM_PATTERN_TOO_DEEP: {
+    summary: 'pattern nests parentheses or brackets deeper than the limit',
+    hint: 'flatten the expression; AND and OR chains need no parentheses',
+  },
+  KSTORM_PATTERN_LITERAL: {
+    summary: 'a hex, binary or timestamp literal in a pattern is malformed',
+    hint: "write h'...' with an even number of hex digits, b'...' as padded base64 and t'...' as an RFC 3339 UTC timestamp",
+  },
+  KSTORM_PATTERN_REGEX: {
+    summary: 'a MATCHES regular expression cannot be compiled by RE2',
+    hint: 'remove lookaround, backreferences and possessive quantifiers; RE2 runs in linear time and refuses them',
+  },
+  KSTORM_PATTERN_HASH: {
+    summary: 'a hash value does not fit its hash algorithm',
+    hint: 'MD5 has 32 hex digits, SHA-1 40, SHA-256 and SHA3-256 64, SHA-512 and SHA3-512 128',
+  },
+  KSTORM_PATTERN_SET_TYPE: {
+    summary: 'a set literal mixes values of different types',
+    hint: 'write every element of an IN (...) set with the same literal kind',
+  },
+  KSTORM_PATTERN_QUALIFIER: {
+    summary: 'an observation qualifier is out of range or repeated',
+    hint: 'WITHIN and REPEATS need positive numbers, START must be before STOP, and each qualifier kind appears once',
+  },
+  KSTORM_PATTERN_UNKNOWN_OBJECT_TYPE: {
+    summary: 'pattern names an object type that STIX 2.1 does not define',
+    hint: 'check the spelling, or name custom object types with an x- prefix',
+  },
+  KSTORM_PATTERN_UNKNOWN_PROPERTY: {
+    summary: 'pattern names a top-level property that STIX 2.1 does not define for that object type',
+    hint: 'check the spelling against the specification, or use a custom property under extensions',
+  },
   // Command line
   KSTORM_CLI_USAGE: {
     summary: 'the command line is not valid',

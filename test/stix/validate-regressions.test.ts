@@ -160,7 +160,7 @@ describe('hostile shapes become issues, never exceptions', () => {
 describe('builders', () => {
   it('strips a runtime prefix in any case', () => {
     const container = k8sContainer({ container_id: `Docker://${'A'.repeat(64)}` });
-    expect(container['short_id']).toBe('aaaaaaaaaaaa');
+    expect((container as Record<string, unknown>)['short_id']).toBe('aaaaaaaaaaaa');
     expect(validator.validateObject(container)).toEqual([]);
   });
 });
