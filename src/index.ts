@@ -1,12 +1,12 @@
 /**
- * kstorm's public library API: curated re-exports of each stage's public surface. Later stages
- * (pattern, sources, normalise, …) add their exports here as they land.
+ * kstorm's public library API: curated re-exports of each stage's public surface, in flow order of their
+ * folders (util → stix → pattern). Later stages add their exports here as they land.
+ *
+ * - `pattern`: STIX Patterning — parse, check and print patterns (matching is not built yet).
+ * - `stix`: the STIX 2.1 core — types, identifiers, timestamps, Kubernetes extensions, builders,
+ *   validation, streaming I/O.
+ * - `util`: errors with stable codes, and the Result type.
  */
-
-/** The STIX 2.1 core: types, identifiers, timestamps, Kubernetes extensions, builders, validation, I/O. */
-export * from './stix/index.js';
-/** Errors with stable codes, and the Result type. */
-export * from './util/index.js';
-
-/** STIX Patterning: parse, check and print patterns (matching is not built yet). */
 export * from './pattern/index.js';
+export * from './stix/index.js';
+export * from './util/index.js';
