@@ -38,24 +38,42 @@ export function printObservation(e: ObservationExpression): string {
       const body = e.expression.kind === 'observation' ? inner : `(${inner})`;
       return [body, ...e.qualifiers.map(printQualifier)].join(' ');
     }
-    case 'observationBinary': {
-      const precedence = OBSERVATION_PRECEDENCE[e.operator];
-      // Walk down the left spine of same-operator nodes; rights are collected in reverse.
-      const rights: ObservationExpression[] = [];
-      let left: ObservationExpression = e;
-      while (left.kind === 'observationBinary' && left.operator === e.operator) {
-        rights.push(left.right);
-        left = left.left;
-      }
-      const wrap = (x: ObservationExpression, strict: boolean): string => {
-        const p = observationPrecedence(x);
-        const needs = strict ? p <= precedence : p < precedence;
-        return needs ? `(${printObservation(x)})` : printObservation(x);
-      };
-      const parts = [wrap(left, false), ...rights.reverse().map((r) => wrap(r, true))];
-      return parts.join(` ${e.operator} `);
-    }
+    case 'observationBinary':
+      return printChain(e, e.operator, observationPrecedence, printObservation);
   }
+}
+
+/** A binary node of either expression level. */
+interface BinaryNode<N> {
+  readonly operator: string;
+  readonly left: N;
+  readonly right: N;
+}
+
+/**
+ * Prints a chain of one operator (left-associative). The left spine of same-operator nodes is walked in a
+ * loop, so long AND/OR chains do not deepen the stack; operands get parentheses only where precedence
+ * needs them (a right operand also when its precedence is equal, since the chain associates left).
+ */
+function printChain<N extends { readonly kind: string }>(
+  node: N & BinaryNode<N>,
+  operator: string,
+  precedenceOf: (n: N) => number,
+  print: (n: N) => string,
+): string {
+  const precedence = precedenceOf(node);
+  const rights: N[] = [];
+  let left: N = node;
+  while (left.kind === node.kind && (left as N & BinaryNode<N>).operator === operator) {
+    const binary = left as N & BinaryNode<N>;
+    rights.push(binary.right);
+    left = binary.left;
+  }
+  const wrap = (x: N, strict: boolean): string => {
+    const p = precedenceOf(x);
+    return (strict ? p <= precedence : p < precedence) ? `(${print(x)})` : print(x);
+  };
+  return [wrap(left, false), ...rights.reverse().map((r) => wrap(r, true))].join(` ${operator} `);
 }
 
 function comparisonPrecedence(c: ComparisonExpression): number {
@@ -72,21 +90,8 @@ export function printComparison(c: ComparisonExpression): string {
       const not = c.negated ? ' NOT' : '';
       return `${printPath(c.path)}${not} ${c.operator} ${printValue(c.value)}`;
     }
-    case 'comparisonBinary': {
-      const precedence = comparisonPrecedence(c);
-      const rights: ComparisonExpression[] = [];
-      let left: ComparisonExpression = c;
-      while (left.kind === 'comparisonBinary' && left.operator === c.operator) {
-        rights.push(left.right);
-        left = left.left;
-      }
-      const wrap = (x: ComparisonExpression, strict: boolean): string => {
-        const p = comparisonPrecedence(x);
-        const needs = strict ? p <= precedence : p < precedence;
-        return needs ? `(${printComparison(x)})` : printComparison(x);
-      };
-      return [wrap(left, false), ...rights.reverse().map((r) => wrap(r, true))].join(` ${c.operator} `);
-    }
+    case 'comparisonBinary':
+      return printChain(c, c.operator, comparisonPrecedence, printComparison);
   }
 }
 
