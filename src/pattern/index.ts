@@ -4,6 +4,12 @@
 export type * from './ast.js';
 export { HASH_HEX_LENGTHS } from './check.js';
 export type { Diagnostic, Severity } from './diagnostics.js';
+export {
+  compileComparison,
+  type ObservationView,
+  observationFromBundle,
+  observationFromEmbedded,
+} from './evaluate/index.js';
 export type { StixPatternVersion } from './lexer.js';
 export {
   DEFAULT_MAX_PATTERN_DEPTH,

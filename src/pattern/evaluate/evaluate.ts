@@ -1,0 +1,126 @@
+/**
+ * The comparison-level evaluator: compiles what sits inside one `[ … ]` into a closure that says whether a
+ * single object of the observation satisfies every comparison at once (STIX 2.1 Part 9).
+ */
+import { RE2JS } from 're2js';
+import type { Comparison, ComparisonExpression, KeyStep } from '../ast.js';
+import { cidrContains, parseCidr } from './cidr.js';
+import { type Encoding, encodingOf, type Operand, prepareLiteral, type Relation, relate } from './compare.js';
+import { compileLike, matchLike } from './like.js';
+import type { ObservationView } from './observation.js';
+import { compilePath } from './resolve.js';
+
+type Obj = Readonly<Record<string, unknown>>;
+type ObjectTest = (object: Obj, view: ObservationView) => boolean;
+type ValueTest = (value: unknown) => boolean;
+
+/** Relations under which each ordering or equality operator holds; booleans only satisfy = and !=. */
+const HOLDS: Readonly<Record<string, (r: Relation) => boolean>> = {
+  '=': (r) => r === 'eq' || r === 'same',
+  '!=': (r) => r !== 'eq' && r !== 'same',
+  '<': (r) => r === 'lt',
+  '<=': (r) => r === 'lt' || r === 'eq',
+  '>': (r) => r === 'gt',
+  '>=': (r) => r === 'gt' || r === 'eq',
+};
+
+function relationTest(operator: Comparison['operator'], operand: Operand, encoding: Encoding): ValueTest {
+  const test = HOLDS[operator] ?? (() => false);
+  return (value) => test(relate(value, encoding, operand));
+}
+
+/** The positive test of one comparison on one reached value (before NOT). */
+function valueTest(comparison: Comparison): ValueTest {
+  const { operator, value: literal } = comparison;
+  const last = comparison.path.steps.filter((s): s is KeyStep => s.kind === 'key').at(-1);
+  const encoding = encodingOf(last?.name ?? '');
+  if (literal.kind === 'set') {
+    const members = literal.elements.map((element) => relationTest('=', prepareLiteral(element), encoding));
+    return (value) => members.some((member) => member(value));
+  }
+  if (operator === 'IN') return () => false; // the parser always gives IN a set; kept total for safety
+  const text = literal.kind === 'string' ? literal.value.normalize('NFC') : undefined;
+  switch (operator) {
+    case 'LIKE': {
+      if (text === undefined) return () => false;
+      const like = compileLike(text);
+      return (value) => typeof value === 'string' && matchLike(like, value.normalize('NFC'));
+    }
+    case 'MATCHES': {
+      let regex: RE2JS | undefined;
+      try {
+        regex = text === undefined ? undefined : RE2JS.compile(text);
+      } catch {
+        // The checker reports bad regexes; an uncompilable one simply never matches here.
+        regex = undefined;
+      }
+      const compiled = regex;
+      if (!compiled) return () => false;
+      return (value) => typeof value === 'string' && compiled.matcher(value.normalize('NFC')).find();
+    }
+    case 'ISSUBSET':
+    case 'ISSUPERSET': {
+      const range = text === undefined ? undefined : parseCidr(text);
+      if (!range) return () => false;
+      return (value) => {
+        const own = typeof value === 'string' ? parseCidr(value) : undefined;
+        if (!own) return false;
+        return operator === 'ISSUBSET' ? cidrContains(range, own) : cidrContains(own, range);
+      };
+    }
+    default:
+      return relationTest(operator, prepareLiteral(literal), encoding);
+  }
+}
+
+/** One leaf: false on objects of another type and on missing properties, whatever NOT says. */
+function leafTest(leaf: Exclude<ComparisonExpression, { kind: 'comparisonBinary' }>): ObjectTest {
+  const type = leaf.path.objectType;
+  const resolve = compilePath(leaf.path.steps);
+  if (leaf.kind === 'exists') {
+    return (object, view) => object['type'] === type && resolve(object, view).length > 0 !== leaf.negated;
+  }
+  const test = valueTest(leaf);
+  const negated = leaf.negated;
+  return (object, view) =>
+    object['type'] === type && resolve(object, view).some((value) => test(value) !== negated);
+}
+
+/**
+ * Flattens runs of one operator into a list so that long AND / OR chains compile without deep recursion;
+ * only alternation, which parentheses bound to the parser's depth limit, nests.
+ */
+function compileTree(expr: ComparisonExpression, types: Set<string>): ObjectTest {
+  if (expr.kind !== 'comparisonBinary') {
+    types.add(expr.path.objectType);
+    return leafTest(expr);
+  }
+  const operands: ComparisonExpression[] = [];
+  const stack: ComparisonExpression[] = [expr];
+  for (let node = stack.pop(); node; node = stack.pop()) {
+    if (node.kind === 'comparisonBinary' && node.operator === expr.operator)
+      stack.push(node.right, node.left);
+    else operands.push(node);
+  }
+  const tests = operands.map((operand) => compileTree(operand, types));
+  return expr.operator === 'AND'
+    ? (object, view) => tests.every((t) => t(object, view))
+    : (object, view) => tests.some((t) => t(object, view));
+}
+
+/**
+ * Compiles the comparison expression of one `[ … ]` once (regexes, CIDRs, NFC literals, timestamps) and
+ * returns a test of whether some single object of an observation satisfies it. Comparisons on different
+ * object types never hold on the same object, so their AND is false and their OR holds per object.
+ */
+export function compileComparison(expr: ComparisonExpression): (view: ObservationView) => boolean {
+  const types = new Set<string>();
+  const test = compileTree(expr, types);
+  return (view) => {
+    for (const object of view.objects.values()) {
+      const type = object['type'];
+      if (typeof type === 'string' && types.has(type) && test(object, view)) return true;
+    }
+    return false;
+  };
+}
