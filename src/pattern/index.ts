@@ -11,6 +11,7 @@ export {
   observationFromEmbedded,
 } from './evaluate/index.js';
 export type { StixPatternVersion } from './lexer.js';
+export { DEFAULT_MAX_MATCH_STEPS, type MatchOptions, type MatchResult, matchPattern } from './match/index.js';
 export {
   DEFAULT_MAX_PATTERN_DEPTH,
   DEFAULT_MAX_PATTERN_LENGTH,
