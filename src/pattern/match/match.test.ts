@@ -2,12 +2,9 @@
 import { describe, expect, it } from 'vitest';
 import { isKstormError } from '../../util/index.js';
 import { parsePattern } from '../parser.js';
+import { bundle, id, type Obj, observed } from './fixtures.test-support.js';
 import { matchPattern } from './match.js';
 
-type Obj = Record<string, unknown>;
-
-const id = (type: string, n: number): string =>
-  `${type}--6f1c2b3a-0000-4000-8000-${String(n).padStart(12, '0')}`;
 const ip = (n: number, value: string): Obj => ({
   type: 'ipv4-addr',
   spec_version: '2.1',
@@ -20,22 +17,6 @@ const proc = (n: number, pid: number): Obj => ({
   id: id('process', n),
   pid,
 });
-
-function observed(n: number, refs: readonly Obj[], first: string, last = first, count = 1): Obj {
-  return {
-    type: 'observed-data',
-    spec_version: '2.1',
-    id: id('observed-data', n),
-    created: first,
-    modified: first,
-    first_observed: first,
-    last_observed: last,
-    number_observed: count,
-    object_refs: refs.map((r) => r['id']),
-  };
-}
-
-const bundle = (...objects: Obj[]): Obj => ({ type: 'bundle', id: id('bundle', 1), objects });
 
 const SRC = ip(1, '10.0.0.1');
 const DST = ip(2, '203.0.113.7');

@@ -2,13 +2,10 @@
 import { describe, expect, it } from 'vitest';
 import { parsePattern } from '../parser.js';
 import { findAssignment } from './bind.js';
+import { bundle, id, type Obj, observed } from './fixtures.test-support.js';
 import { matchPattern } from './match.js';
 import { collectObservations } from './observations.js';
 
-type Obj = Record<string, unknown>;
-
-const id = (type: string, n: number): string =>
-  `${type}--0c4f9e2d-0000-4000-8000-${String(n).padStart(12, '0')}`;
 const SRC: Obj = { type: 'ipv4-addr', spec_version: '2.1', id: id('ipv4-addr', 1), value: '198.51.100.4' };
 const SHELL: Obj = {
   type: 'process',
@@ -19,21 +16,6 @@ const SHELL: Obj = {
 };
 const OD = (n: number): string => id('observed-data', n);
 
-function observed(n: number, refs: readonly Obj[], first: string, last = first, count = 1): Obj {
-  return {
-    type: 'observed-data',
-    spec_version: '2.1',
-    id: OD(n),
-    created: first,
-    modified: first,
-    first_observed: first,
-    last_observed: last,
-    number_observed: count,
-    object_refs: refs.map((r) => r['id']),
-  };
-}
-
-const bundle = (...objects: Obj[]): Obj => ({ type: 'bundle', id: id('bundle', 1), objects });
 const T = (s: string): string => `2026-01-31T12:00:${s}Z`;
 const IP = "[ipv4-addr:value = '198.51.100.4']";
 const PROC = '[process:pid = 31337]';
