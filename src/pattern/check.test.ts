@@ -1,4 +1,5 @@
-// validatePattern adds the semantic checks: errors for what STIX or RE2 refuse, warnings for unknown names.
+// validatePattern adds the semantic checks: errors for what STIX or RE2 refuse, warnings for unknown names and
+// for observation expressions that can never match.
 import { describe, expect, it } from 'vitest';
 import type { Diagnostic } from './diagnostics.js';
 import { validatePattern } from './validate.js';
@@ -188,14 +189,14 @@ describe('validatePattern: accepted patterns', () => {
     );
     clean('[file:name IN (1, 2.5, -3)] AND [file:name IN ()]');
     clean(
-      "[file:name MATCHES '^(?P<x>[a-z]+)\\\\.exe$' AND artifact:payload_bin = b'YWI=' AND file:magic_number_hex = h'']",
+      "[file:name MATCHES '^(?P<x>[a-z]+)\\\\.exe$' AND file:magic_number_hex = h''] AND [artifact:payload_bin = b'YWI=']",
     );
     clean(
       "[file:size = 1] WITHIN 0.5 SECONDS REPEATS 2 TIMES START t'2020-01-01T00:00:00Z' STOP t'2020-01-01T00:00:00.000000001Z'",
     );
     clean('([file:size = 1] WITHIN 1 SECONDS) WITHIN 2 SECONDS');
     clean(
-      "[network-traffic:src_ref.value = '1.2.3.4' AND process:x_custom = 1 AND EXISTS file:extensions.'ntfs-ext'.sid]",
+      "[network-traffic:src_ref.value = '1.2.3.4' OR process:x_custom = 1 OR EXISTS file:extensions.'ntfs-ext'.sid]",
     );
     clean("[x-k8s-pod:anything.goes = 'yes']");
   });
@@ -217,5 +218,108 @@ describe('validatePattern: warnings', () => {
     const d = only("[process:function_name = 'x']");
     expect(d).toMatchObject({ code: 'KSTORM_PATTERN_UNKNOWN_PROPERTY', severity: 'warning', column: 10 });
     expect(d.message).toBe('column 10: STIX 2.1 defines no property "function_name" on process');
+  });
+});
+
+describe('validatePattern: observation expressions that can never match', () => {
+  const LONG = { maxLength: 1_000_000 };
+
+  function unsatisfiable(text: string, options: { maxLength?: number } = {}): Diagnostic[] {
+    const { ast, diagnostics } = validatePattern(text, options);
+    expect(ast).toBeDefined();
+    expect(diagnostics.every((d) => d.code === 'KSTORM_PATTERN_UNSATISFIABLE')).toBe(true);
+    expect(diagnostics.every((d) => d.severity === 'warning')).toBe(true);
+    return diagnostics;
+  }
+
+  it('warns at an AND across object types, with the caret at the right operand', () => {
+    const d = only("[network-traffic:dst_port = 22 AND user-account:user_id = 'x']");
+    expect(d).toMatchObject({
+      code: 'KSTORM_PATTERN_UNSATISFIABLE',
+      severity: 'warning',
+      column: 36,
+      length: 'user-account:user_id'.length,
+    });
+    expect(d.message).toBe(
+      'column 36: comparisons on network-traffic and user-account are joined by AND inside one [ … ]; ' +
+        'all comparisons of one observation expression bind to one object, so this can never match — ' +
+        'write [network-traffic:…] AND [user-account:…] instead',
+    );
+  });
+
+  it('does not warn about OR across object types, or AND and OR that leave a common type', () => {
+    clean("[ipv4-addr:value = '1.2.3.4' OR ipv6-addr:value = '::1']");
+    clean("[(file:name = 'a' OR process:pid = 2) AND file:size = 3]");
+    clean("[file:size = 3 AND (file:name = 'a' OR process:pid = 2)]");
+    clean("[file:name = 'a' AND file:size = 1] AND [process:pid = 2]");
+  });
+
+  it('warns when no type is common to both sides of an AND', () => {
+    const d = only("[(file:name = 'a' OR process:pid = 2) AND directory:path = 'c']");
+    expect(d).toMatchObject({ code: 'KSTORM_PATTERN_UNSATISFIABLE', column: 43 });
+    expect(d.message).toContain('comparisons on (file or process) and directory are joined by AND');
+    expect(d.message).toContain('write [file:… OR process:…] AND [directory:…] instead');
+  });
+
+  it('counts negated comparisons and EXISTS as holding only on their own type', () => {
+    const d = only("[file:name NOT = 'a' AND NOT EXISTS process:pid]");
+    expect(d).toMatchObject({ code: 'KSTORM_PATTERN_UNSATISFIABLE', column: 37 });
+    expect(d.message).toContain('comparisons on file and process');
+  });
+
+  it('reports nested offending ANDs only at the innermost', () => {
+    const chain = unsatisfiable("[file:name = 'a' AND process:pid = 1 AND directory:path = 'b']");
+    expect(chain.map((d) => d.column)).toEqual([22]);
+    const both = unsatisfiable(
+      "[(file:name = 'a' AND process:pid = 1) AND (directory:path = 'b' AND user-account:user_id = 'c')]",
+    );
+    expect(both.map((d) => d.column)).toEqual([23, 70]);
+    expect(both[1]?.message).toContain('comparisons on directory and user-account');
+  });
+
+  it('reports again where a separate AND conflicts, above an OR that recovered a type', () => {
+    const ds = unsatisfiable(
+      "[((file:name = 'a' AND process:pid = 1) OR file:size = 2) AND directory:path = 'b']",
+    );
+    expect(ds.map((d) => d.column)).toEqual([24, 63]);
+    expect(ds[0]?.message).toContain('column 24: comparisons on file and process are joined by AND');
+    expect(ds[1]?.message).toContain('column 63: comparisons on file and directory are joined by AND');
+  });
+
+  it('checks each observation expression on its own', () => {
+    const ds = unsatisfiable(
+      "[file:name = 'a' AND process:pid = 1] FOLLOWEDBY [file:size = 1 AND artifact:url = 'b']",
+    );
+    expect(ds.map((d) => d.column)).toEqual([22, 69]);
+  });
+
+  it('bounds the type names a message quotes', () => {
+    const long = `x-${'a'.repeat(100)}`;
+    const d = only(`[(x-a:p = 1 OR x-b:p = 1 OR x-c:p = 1 OR x-d:p = 1) AND ${long}:p = 1]`);
+    expect(d.message).toContain(`comparisons on (x-a, x-b, x-c or 1 more) and x-${'a'.repeat(38)}… are`);
+    expect(d.message).toContain(`write [x-a:… OR x-b:… OR x-c:… OR …] AND [x-${'a'.repeat(38)}…:…] instead`);
+  });
+
+  it('handles a 20,000-term AND chain of one type without recursion trouble', () => {
+    const text = `[${Array.from({ length: 20_000 }, (_, i) => `file:size = ${i}`).join(' AND ')}]`;
+    expect(validatePattern(text, LONG).diagnostics).toEqual([]);
+  });
+
+  it('warns once about one foreign type in a 20,000-term AND chain', () => {
+    const terms = Array.from({ length: 20_000 }, (_, i) => `file:size = ${i}`);
+    terms[12_345] = 'process:pid = 1';
+    const text = `[${terms.join(' AND ')}]`;
+    const ds = unsatisfiable(text, LONG);
+    expect(ds).toHaveLength(1);
+    expect(ds[0]?.column).toBe(text.indexOf('process') + 1);
+    expect(ds[0]?.message).toContain('comparisons on file and process are joined by AND');
+  });
+
+  it('stays fast and bounded with 20,000 distinct types ORed together', () => {
+    const text = `[(${Array.from({ length: 20_000 }, (_, i) => `x-t${i}:p = 1`).join(' OR ')}) AND file:size = 1]`;
+    const ds = unsatisfiable(text, LONG);
+    expect(ds).toHaveLength(1);
+    expect(ds[0]?.message).toContain('comparisons on (x-t0, x-t1, x-t10 or 19997 more) and file');
+    expect(ds[0]?.message.length).toBeLessThan(400);
   });
 });

@@ -1,7 +1,7 @@
 /**
  * Semantic checks on a parsed pattern: what the grammar accepts but STIX (or RE2, kstorm's regex engine)
- * does not, as errors, and names STIX does not define, as warnings. Walks the tree with an explicit stack
- * so that long AND/OR chains cannot overflow the call stack.
+ * does not, as errors, and names STIX does not define and observation expressions that can never match, as
+ * warnings. Walks the tree with an explicit stack so that long AND/OR chains cannot overflow the call stack.
  */
 import { RE2JS } from 're2js';
 import { SCO_TYPES, Timestamp } from '../stix/index.js';
@@ -15,6 +15,7 @@ import type {
   StartStopQualifier,
   StringLiteral,
 } from './ast.js';
+import { checkSatisfiable } from './check-satisfiable.js';
 import { type DiagnosticSink, quote } from './diagnostics.js';
 import { printLiteral } from './printer.js';
 import { COMMON_SCO_PROPERTIES, SCO_PROPERTIES } from './sco-properties.js';
@@ -41,6 +42,7 @@ export function checkPattern(pattern: Pattern, sink: DiagnosticSink): void {
         stack.push(node.expression);
         break;
       case 'observation':
+        checkSatisfiable(node.comparison, sink);
         stack.push(node.comparison);
         break;
       case 'observationBinary':

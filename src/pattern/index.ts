@@ -1,17 +1,34 @@
 /**
- * STIX Patterning (2.0 and 2.1): parse pattern text into a typed AST, check it, and print it back.
+ * STIX Patterning (2.0 and 2.1): parse pattern text into a typed AST, check it, print it back, evaluate
+ * comparisons, plan index lookups for them, and match whole patterns against a set of observations.
  */
 export type * from './ast.js';
 export { HASH_HEX_LENGTHS } from './check.js';
 export type { Diagnostic, Severity } from './diagnostics.js';
 export {
+  type ComparisonPlan,
+  type CompileOptions,
   compileComparison,
+  compilePath,
+  equalityKey,
+  type IndexProbe,
   type ObservationView,
   observationFromBundle,
   observationFromEmbedded,
+  type PathResolver,
+  planComparison,
+  type RegexCache,
 } from './evaluate/index.js';
 export type { StixPatternVersion } from './lexer.js';
-export { DEFAULT_MAX_MATCH_STEPS, type MatchOptions, type MatchResult, matchPattern } from './match/index.js';
+export {
+  collectObservations,
+  DEFAULT_MAX_MATCH_STEPS,
+  type MatchObservation,
+  type MatchOptions,
+  type MatchResult,
+  matchPattern,
+  toMatchObservation,
+} from './match/index.js';
 export {
   DEFAULT_MAX_PATTERN_DEPTH,
   DEFAULT_MAX_PATTERN_LENGTH,
@@ -19,5 +36,5 @@ export {
   type ParseResult,
   parsePattern,
 } from './parser.js';
-export { printPattern } from './printer.js';
+export { printComparison, printPattern } from './printer.js';
 export { validatePattern } from './validate.js';

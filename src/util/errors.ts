@@ -147,6 +147,28 @@ export const ERROR_CATALOGUE = {
     summary: 'pattern names a top-level property that STIX 2.1 does not define for that object type',
     hint: 'check the spelling against the specification, or use a custom property under extensions',
   },
+  KSTORM_PATTERN_UNSATISFIABLE: {
+    summary:
+      'an observation expression joins comparisons on different object types with AND, so it can never match',
+    hint: 'all comparisons inside one [...] bind to one object: write [type-a:...] AND [type-b:...] instead, or use OR if either object will do',
+  },
+  // Indicators given to the streaming engine
+  KSTORM_INDICATOR_SHAPE: {
+    summary: 'an indicator lacks a string id or pattern, or its valid_from / valid_until is not a timestamp',
+    hint: 'give each indicator an id, a pattern and, if any, RFC 3339 UTC validity times',
+  },
+  KSTORM_INDICATOR_PATTERN_TYPE: {
+    summary: 'an indicator is written in a pattern language other than STIX',
+    hint: 'kstorm evaluates pattern_type stix only; convert the pattern or leave the indicator out',
+  },
+  KSTORM_INDICATOR_REVOKED: {
+    summary: 'an indicator is revoked',
+    hint: 'revoked indicators are not evaluated; use the indicator that replaces it',
+  },
+  KSTORM_INDICATOR_DUPLICATE: {
+    summary: 'several indicators share one id',
+    hint: 'the version with the latest modified time is used; remove the older copies from the feed',
+  },
   // Command line
   KSTORM_CLI_USAGE: {
     summary: 'the command line is not valid',

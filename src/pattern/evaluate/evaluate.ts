@@ -8,7 +8,19 @@ import { cidrContains, parseCidr } from './cidr.js';
 import { type Encoding, encodingOf, type Operand, prepareLiteral, type Relation, relate } from './compare.js';
 import { compileLike, matchLike } from './like.js';
 import type { ObservationView } from './observation.js';
+import { requiredLiteral } from './regex-literal.js';
 import { compilePath } from './resolve.js';
+
+/**
+ * Regexes compiled so far, by NFC source text (`undefined` for one RE2 refuses), so that an engine holding
+ * thousands of indicators compiles each distinct regex once.
+ */
+export type RegexCache = Map<string, RE2JS | undefined>;
+
+/** What compilation may share across comparisons. */
+export interface CompileOptions {
+  readonly regexes?: RegexCache;
+}
 
 type Obj = Readonly<Record<string, unknown>>;
 type ObjectTest = (object: Obj, view: ObservationView) => boolean;
@@ -29,8 +41,21 @@ function relationTest(operator: Comparison['operator'], operand: Operand, encodi
   return (value) => test(relate(value, encoding, operand));
 }
 
+function compileRegex(source: string, cache: RegexCache | undefined): RE2JS | undefined {
+  if (cache?.has(source)) return cache.get(source);
+  let regex: RE2JS | undefined;
+  try {
+    regex = RE2JS.compile(source);
+  } catch {
+    // The checker reports bad regexes; an uncompilable one simply never matches here.
+    regex = undefined;
+  }
+  cache?.set(source, regex);
+  return regex;
+}
+
 /** The positive test of one comparison on one reached value (before NOT). */
-function valueTest(comparison: Comparison): ValueTest {
+function valueTest(comparison: Comparison, options: CompileOptions): ValueTest {
   const { operator, value: literal } = comparison;
   const last = comparison.path.steps.filter((s): s is KeyStep => s.kind === 'key').at(-1);
   const encoding = encodingOf(last?.name ?? '');
@@ -47,16 +72,15 @@ function valueTest(comparison: Comparison): ValueTest {
       return (value) => typeof value === 'string' && matchLike(like, value.normalize('NFC'));
     }
     case 'MATCHES': {
-      let regex: RE2JS | undefined;
-      try {
-        regex = text === undefined ? undefined : RE2JS.compile(text);
-      } catch {
-        // The checker reports bad regexes; an uncompilable one simply never matches here.
-        regex = undefined;
-      }
-      const compiled = regex;
-      if (!compiled) return () => false;
-      return (value) => typeof value === 'string' && compiled.matcher(value.normalize('NFC')).find();
+      const compiled = text === undefined ? undefined : compileRegex(text, options.regexes);
+      if (!compiled || text === undefined) return () => false;
+      // A literal every match must contain rules out most values with one substring search, before RE2.
+      const atom = requiredLiteral(text) ?? '';
+      return (value) => {
+        if (typeof value !== 'string') return false;
+        const normalised = value.normalize('NFC');
+        return normalised.includes(atom) && compiled.matcher(normalised).find();
+      };
     }
     case 'ISSUBSET':
     case 'ISSUPERSET': {
@@ -74,13 +98,16 @@ function valueTest(comparison: Comparison): ValueTest {
 }
 
 /** One leaf: false on objects of another type and on missing properties, whatever NOT says. */
-function leafTest(leaf: Exclude<ComparisonExpression, { kind: 'comparisonBinary' }>): ObjectTest {
+function leafTest(
+  leaf: Exclude<ComparisonExpression, { kind: 'comparisonBinary' }>,
+  options: CompileOptions,
+): ObjectTest {
   const type = leaf.path.objectType;
   const resolve = compilePath(leaf.path.steps);
   if (leaf.kind === 'exists') {
     return (object, view) => object['type'] === type && resolve(object, view).length > 0 !== leaf.negated;
   }
-  const test = valueTest(leaf);
+  const test = valueTest(leaf, options);
   const negated = leaf.negated;
   return (object, view) =>
     object['type'] === type && resolve(object, view).some((value) => test(value) !== negated);
@@ -90,10 +117,10 @@ function leafTest(leaf: Exclude<ComparisonExpression, { kind: 'comparisonBinary'
  * Flattens runs of one operator into a list so that long AND / OR chains compile without deep recursion;
  * only alternation, which parentheses bound to the parser's depth limit, nests.
  */
-function compileTree(expr: ComparisonExpression, types: Set<string>): ObjectTest {
+function compileTree(expr: ComparisonExpression, types: Set<string>, options: CompileOptions): ObjectTest {
   if (expr.kind !== 'comparisonBinary') {
     types.add(expr.path.objectType);
-    return leafTest(expr);
+    return leafTest(expr, options);
   }
   const operands: ComparisonExpression[] = [];
   const stack: ComparisonExpression[] = [expr];
@@ -102,7 +129,7 @@ function compileTree(expr: ComparisonExpression, types: Set<string>): ObjectTest
       stack.push(node.right, node.left);
     else operands.push(node);
   }
-  const tests = operands.map((operand) => compileTree(operand, types));
+  const tests = operands.map((operand) => compileTree(operand, types, options));
   return expr.operator === 'AND'
     ? (object, view) => tests.every((t) => t(object, view))
     : (object, view) => tests.some((t) => t(object, view));
@@ -113,9 +140,12 @@ function compileTree(expr: ComparisonExpression, types: Set<string>): ObjectTest
  * returns a test of whether some single object of an observation satisfies it. Comparisons on different
  * object types never hold on the same object, so their AND is false and their OR holds per object.
  */
-export function compileComparison(expr: ComparisonExpression): (view: ObservationView) => boolean {
+export function compileComparison(
+  expr: ComparisonExpression,
+  options: CompileOptions = {},
+): (view: ObservationView) => boolean {
   const types = new Set<string>();
-  const test = compileTree(expr, types);
+  const test = compileTree(expr, types, options);
   return (view) => {
     for (const object of view.objects.values()) {
       const type = object['type'];

@@ -1,5 +1,13 @@
 /**
- * Comparison-level evaluation of STIX patterns: does one `[ … ]` hold for one observation.
+ * Comparison-level evaluation of STIX patterns: does one `[ … ]` hold for one observation, and which index
+ * lookups can rule it out without evaluating it.
  */
-export { compileComparison } from './evaluate.js';
+export { type CompileOptions, compileComparison, type RegexCache } from './evaluate.js';
 export { type ObservationView, observationFromBundle, observationFromEmbedded } from './observation.js';
+export {
+  type ComparisonPlan,
+  equalityKey,
+  type IndexProbe,
+  planComparison,
+} from './probes.js';
+export { compilePath, type PathResolver } from './resolve.js';

@@ -5,7 +5,7 @@
 import type { ObservationExpression } from '../ast.js';
 import { compileComparison } from '../evaluate/index.js';
 import type { MatchObservation } from './observations.js';
-import { qualify } from './qualify.js';
+import { qualify, withinNanos } from './qualify.js';
 import {
   type Binding,
   type Compiled,
@@ -36,18 +36,37 @@ function compileLeaf(
   return { solve, candidates };
 }
 
-function compile(search: Search, expr: ObservationExpression): Compiled {
+function tighter(a: bigint | undefined, b: bigint | undefined): bigint | undefined {
+  if (a === undefined) return b;
+  return b === undefined || a < b ? a : b;
+}
+
+/**
+ * Compiles `expr` into a solver. `maxSpan` is the tightest WITHIN around `expr` (in nanoseconds): every
+ * binding it makes ends up filtered by it, so REPEATS can prune with it.
+ */
+function compile(search: Search, expr: ObservationExpression, maxSpan?: bigint): Compiled {
   switch (expr.kind) {
     case 'observation':
       return compileLeaf(search, expr);
     case 'qualified': {
-      let compiled = compile(search, expr.expression);
-      for (const qualifier of expr.qualifiers) compiled = qualify(search, compiled, qualifier);
+      // Qualifiers apply innermost first: a WITHIN bounds what sits inside it, not the qualifiers outside.
+      const spans: (bigint | undefined)[] = [];
+      let span = maxSpan;
+      for (let i = expr.qualifiers.length - 1; i >= 0; i--) {
+        spans[i] = span;
+        const qualifier = expr.qualifiers[i];
+        if (qualifier?.kind === 'within') span = tighter(span, withinNanos(qualifier));
+      }
+      let compiled = compile(search, expr.expression, span);
+      expr.qualifiers.forEach((qualifier, i) => {
+        compiled = qualify(search, compiled, qualifier, spans[i]);
+      });
       return compiled;
     }
     case 'observationBinary': {
-      const left = compile(search, expr.left).solve;
-      const right = compile(search, expr.right).solve;
+      const left = compile(search, expr.left, maxSpan).solve;
+      const right = compile(search, expr.right, maxSpan).solve;
       if (expr.operator === 'OR') {
         return {
           solve: function* solve(used) {

@@ -40,12 +40,34 @@ function timestamp(value: unknown): Timestamp | undefined {
 }
 
 /**
- * Collects the observations of `input`. For 2.1, `object_refs` are resolved against every object of the
- * input (all bundles together, since refs may cross bundle boundaries); an observed-data with no
- * `object_refs` but embedded `objects` (deprecated in 2.1, still allowed) falls back to those. For 2.0 the
- * embedded `objects` are used. Observed-data whose `first_observed` / `last_observed` do not parse, or
- * whose `last_observed` precedes `first_observed`, are skipped: they have no interval to reason about.
- * A missing or invalid `number_observed` counts as 1.
+ * One observed-data as the matcher binds it, or undefined when it has no interval to reason about: its
+ * `first_observed` / `last_observed` do not parse, or `last_observed` precedes `first_observed`. For 2.1,
+ * `object_refs` are resolved in `byId`; an observed-data with no `object_refs` but embedded `objects`
+ * (deprecated in 2.1, still allowed) falls back to those. For 2.0 the embedded `objects` are used. A missing
+ * or invalid `number_observed` counts as 1.
+ */
+export function toMatchObservation(
+  object: Record<string, unknown>,
+  byId: ReadonlyMap<string, Record<string, unknown>>,
+  version: '2.0' | '2.1',
+): MatchObservation | undefined {
+  if (object['type'] !== 'observed-data') return undefined;
+  const first = timestamp(object['first_observed']);
+  const last = timestamp(object['last_observed']);
+  if (!first || !last || last.isBefore(first)) return undefined;
+  const embedded =
+    version === '2.0' || (!Array.isArray(object['object_refs']) && isRecord(object['objects']));
+  const view = embedded ? observationFromEmbedded(object) : observationFromBundle(object, byId);
+  const n = object['number_observed'];
+  const count = typeof n === 'number' && Number.isSafeInteger(n) && n >= 1 ? n : 1;
+  const id = object['id'];
+  return { id: typeof id === 'string' ? id : '', view, first, last, count };
+}
+
+/**
+ * Collects the observations of `input` ({@link toMatchObservation} for each observed-data). For 2.1,
+ * `object_refs` are resolved against every object of the input (all bundles together, since refs may cross
+ * bundle boundaries).
  */
 export function collectObservations(input: readonly unknown[], version: '2.0' | '2.1'): MatchObservation[] {
   const objects = flatten(input);
@@ -56,17 +78,8 @@ export function collectObservations(input: readonly unknown[], version: '2.0' | 
   }
   const observations: MatchObservation[] = [];
   for (const object of objects) {
-    if (object['type'] !== 'observed-data') continue;
-    const first = timestamp(object['first_observed']);
-    const last = timestamp(object['last_observed']);
-    if (!first || !last || last.isBefore(first)) continue;
-    const embedded =
-      version === '2.0' || (!Array.isArray(object['object_refs']) && isRecord(object['objects']));
-    const view = embedded ? observationFromEmbedded(object) : observationFromBundle(object, byId);
-    const n = object['number_observed'];
-    const count = typeof n === 'number' && Number.isSafeInteger(n) && n >= 1 ? n : 1;
-    const id = object['id'];
-    observations.push({ id: typeof id === 'string' ? id : '', view, first, last, count });
+    const observation = toMatchObservation(object, byId, version);
+    if (observation) observations.push(observation);
   }
   return observations;
 }

@@ -18,45 +18,96 @@ const MAX_GENERAL_REPEATS = 1_000;
 const NS_PER_SECOND = 1_000_000_000n;
 
 /**
- * REPEATS on a bare `[ … ]`, by counting: for each unused candidate in first_observed order, the shortest
- * run of consecutive candidates whose `number_observed` sum reaches `times` (two pointers, so linear).
- * Only these runs are offered to enclosing qualifiers: exact when observations are instants, a sound
- * under-approximation otherwise.
+ * Whether `binding` plus the observation at `index` still fits a WITHIN of `maxSpan` nanoseconds (latest
+ * first_observed − earliest last_observed), so that searches can prune sets that can only grow wider.
  */
-function leafRepeats(search: Search, candidates: readonly number[], times: bigint): Solver {
+function fitsSpan(search: Search, binding: Binding, index: number, maxSpan: bigint | undefined): boolean {
+  if (maxSpan === undefined) return true;
+  const added = search.obs(index);
+  let latestFirst = added.first;
+  let earliestLast = added.last;
+  for (const i of binding) {
+    const { first, last } = search.obs(i);
+    if (first.isAfter(latestFirst)) latestFirst = first;
+    if (last.isBefore(earliestLast)) earliestLast = last;
+  }
+  return latestFirst.nanosSince(earliestLast) <= maxSpan;
+}
+
+/**
+ * REPEATS on a bare `[ … ]`, by counting `number_observed`. For each unused candidate `e` in turn (in
+ * first_observed order), the sets made of `e` and earlier candidates whose counts together reach `times`
+ * while no earlier member could be dropped: the repetitions that complete the count at `e`. This is the
+ * family the streaming engine offers when `e` arrives, so both agree; it holds every minimal set, and the
+ * sets that extend one with a later `e`, which FOLLOWEDBY may need. Earlier members are tried newest
+ * first, depth first, pruned by the enclosing WITHIN.
+ */
+function leafRepeats(search: Search, candidates: readonly number[], times: bigint, maxSpan?: bigint): Solver {
+  // Counts are safe integers; a target beyond them can never be reached.
+  const target = times <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(times) : Number.POSITIVE_INFINITY;
+  const count = (index: number | undefined): number => search.obs(index ?? -1).count;
+  function* completing(free: readonly number[], last: number): Generator<Binding> {
+    const e = free[last] ?? -1;
+    if (count(e) >= target) {
+      yield [e];
+      return;
+    }
+    const chosen: number[] = [];
+    let total = count(e);
+    let next = last - 1;
+    for (;;) {
+      const index = free[next];
+      if (index === undefined) {
+        const back = chosen.pop();
+        if (back === undefined) return;
+        total -= count(free[back]);
+        next = back - 1;
+        continue;
+      }
+      search.tick();
+      next -= 1;
+      const set = [...chosen.map((p) => free[p] ?? -1), e];
+      if (!fitsSpan(search, set, index, maxSpan)) continue;
+      const reached = total + count(index);
+      if (reached < target) {
+        chosen.push(next + 1);
+        total = reached;
+        continue;
+      }
+      // Minimal apart from e: dropping the smallest earlier member must fall short.
+      const smallest = Math.min(count(index), ...chosen.map((p) => count(free[p])));
+      if (reached - smallest < target) yield [index, ...set.slice(0, -1).reverse(), e];
+    }
+  }
   return function* solve(used) {
     const free = candidates.filter((index) => !used.has(index));
-    let end = 0;
-    let sum = 0n;
-    for (let start = 0; start < free.length; start += 1) {
-      while (sum < times && end < free.length) {
-        search.tick();
-        sum += BigInt(search.obs(free[end] ?? -1).count);
-        end += 1;
-      }
-      if (sum < times) return;
-      yield free.slice(start, end);
-      sum -= BigInt(search.obs(free[start] ?? -1).count);
-    }
+    for (let last = 0; last < free.length; last++) yield* completing(free, last);
   };
 }
 
-/** REPEATS on anything else: `times` pairwise disjoint bindings, found by backtracking. */
-function generalRepeats(search: Search, inner: Solver, times: bigint): Solver {
+/**
+ * REPEATS on anything else: `times` pairwise disjoint bindings, found by backtracking. Repetitions are taken
+ * in increasing order of their earliest observation so each set is tried once, not in every order.
+ */
+function generalRepeats(search: Search, inner: Solver, times: bigint, maxSpan?: bigint): Solver {
   if (times > BigInt(search.observations.length)) return function* none() {};
   const count = Number(times);
-  function* repeat(used: ReadonlySet<number>, left: number): Generator<Binding> {
+  function* repeat(used: ReadonlySet<number>, left: number, after: number, so: Binding): Generator<Binding> {
     if (left === 0) {
       yield [];
       return;
     }
     for (const binding of inner(used)) {
-      for (const rest of repeat(withUsed(used, binding), left - 1)) yield [...binding, ...rest];
+      const lowest = Math.min(...binding);
+      if (lowest <= after || !binding.every((index) => fitsSpan(search, so, index, maxSpan))) continue;
+      for (const rest of repeat(withUsed(used, binding), left - 1, lowest, [...so, ...binding])) {
+        yield [...binding, ...rest];
+      }
     }
   }
   return (used) => {
     if (count > MAX_GENERAL_REPEATS) throw new StepBudgetExceeded();
-    return repeat(used, count);
+    return repeat(used, count, -1, []);
   };
 }
 
@@ -70,21 +121,29 @@ function filtered(search: Search, inner: Solver, keep: (binding: Binding) => boo
   };
 }
 
-/** Applies one qualifier to a compiled expression. */
-export function qualify(search: Search, inner: Compiled, qualifier: Qualifier): Compiled {
+/** WITHIN in nanoseconds; undefined for a float so large it reads as Infinity (no finite window is wider). */
+export function withinNanos(qualifier: Extract<Qualifier, { kind: 'within' }>): bigint | undefined {
+  const { value } = qualifier.seconds;
+  if (typeof value === 'number' && !Number.isFinite(value)) return undefined;
+  return typeof value === 'bigint' ? value * NS_PER_SECOND : BigInt(Math.round(value * 1e9));
+}
+
+/**
+ * Applies one qualifier to a compiled expression. `maxSpan` is the tightest WITHIN around the qualified
+ * expression, which REPEATS uses to prune its search.
+ */
+export function qualify(search: Search, inner: Compiled, qualifier: Qualifier, maxSpan?: bigint): Compiled {
   switch (qualifier.kind) {
     case 'repeats': {
       const times = qualifier.times.value;
       // The checker rejects REPEATS 0; an unchecked AST with it binds nothing rather than an empty list.
       if (times < 1n) return { solve: function* none() {} };
-      if (inner.candidates) return { solve: leafRepeats(search, inner.candidates, times) };
-      return { solve: generalRepeats(search, inner.solve, times) };
+      if (inner.candidates) return { solve: leafRepeats(search, inner.candidates, times, maxSpan) };
+      return { solve: generalRepeats(search, inner.solve, times, maxSpan) };
     }
     case 'within': {
-      const { value } = qualifier.seconds;
-      // A float literal with hundreds of digits reads as Infinity: no finite window is wider.
-      if (typeof value === 'number' && !Number.isFinite(value)) return inner;
-      const limit = typeof value === 'bigint' ? value * NS_PER_SECOND : BigInt(Math.round(value * 1e9));
+      const limit = withinNanos(qualifier);
+      if (limit === undefined) return inner;
       return {
         solve: filtered(search, inner.solve, (binding) => {
           const latestFirst = search.extremes(binding, 'first').max;

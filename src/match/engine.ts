@@ -1,0 +1,122 @@
+/**
+ * The compiled side of the streaming engine: many indicators checked, planned and indexed once, into an
+ * immutable engine that any number of sessions (each with its own temporal state) can run against.
+ */
+import { Timestamp } from '../stix/index.js';
+import { type ConditionIndex, ConditionIndexBuilder } from './candidates.js';
+import { type AcceptedIndicator, admitIndicator, type RejectedIndicator } from './indicators.js';
+import { buildPlan, type LeafNode, type Plan } from './plan.js';
+import { MatchSession, type SessionOptions } from './session.js';
+
+/** One compiled indicator. */
+export interface CompiledIndicator {
+  readonly id: string;
+  readonly plan: Plan;
+  readonly validFrom: bigint | undefined;
+  readonly validUntil: bigint | undefined;
+}
+
+/** A leaf of some indicator that uses a condition. */
+export interface LeafRef {
+  readonly indicator: number;
+  readonly leaf: LeafNode;
+  readonly node: number;
+}
+
+/** A set of indicators compiled for streaming. Immutable: a change of indicators builds a new engine. */
+export class MatchEngine {
+  /** For each condition, the leaves that use it. */
+  readonly leavesOf: readonly (readonly LeafRef[])[];
+
+  constructor(
+    readonly indicators: readonly CompiledIndicator[],
+    readonly index: ConditionIndex,
+    /** Indicators left out, with the reason; the engine runs with the rest. */
+    readonly rejected: readonly RejectedIndicator[],
+    /** Checker warnings of accepted indicators, by indicator id. */
+    readonly warnings: ReadonlyMap<string, AcceptedIndicator['warnings']>,
+  ) {
+    const leaves: LeafRef[][] = index.conditions.map(() => []);
+    indicators.forEach((indicator, i) => {
+      for (const node of indicator.plan.leaves) {
+        const leaf = indicator.plan.nodes[node];
+        if (leaf?.kind === 'leaf') leaves[leaf.condition]?.push({ indicator: i, leaf, node });
+      }
+    });
+    this.leavesOf = leaves;
+  }
+
+  /** Distinct comparison tests across all indicators (identical `[ … ]`s are compiled once). */
+  get conditionCount(): number {
+    return this.index.conditions.length;
+  }
+
+  /** A new session with empty temporal state. */
+  session(options: SessionOptions = {}): MatchSession {
+    return new MatchSession(this, options);
+  }
+}
+
+function nanos(text: string): bigint | undefined {
+  return Timestamp.tryParse(text)?.epochNanos;
+}
+
+function modifiedOf(value: unknown): bigint {
+  const modified =
+    typeof value === 'object' && value !== null ? (value as Record<string, unknown>)['modified'] : undefined;
+  return (typeof modified === 'string' ? Timestamp.tryParse(modified)?.epochNanos : undefined) ?? -1n;
+}
+
+/**
+ * Which input to use for each indicator id: STIX versions an object by `modified`, so of several inputs
+ * with one id the latest version wins (the first of equals); the others are rejected as duplicates.
+ */
+function latestVersions(
+  admitted: readonly (AcceptedIndicator | RejectedIndicator)[],
+  inputs: readonly unknown[],
+) {
+  const chosen = new Map<string, number>();
+  admitted.forEach((entry, position) => {
+    if (!('ast' in entry)) return;
+    const earlier = chosen.get(entry.id);
+    if (earlier === undefined || modifiedOf(inputs[position]) > modifiedOf(inputs[earlier])) {
+      chosen.set(entry.id, position);
+    }
+  });
+  return chosen;
+}
+
+/**
+ * Compiles indicators for streaming. `indicators` are STIX 2.1 `indicator` objects or `{id, pattern}`
+ * records, untrusted: each one that is malformed, uses another pattern language, is revoked, is an older
+ * version of another input, or whose pattern has an error is listed in `rejected`, and the engine runs
+ * with the others.
+ */
+export function compileIndicators(indicators: readonly unknown[]): MatchEngine {
+  const builder = new ConditionIndexBuilder();
+  const compiled: CompiledIndicator[] = [];
+  const rejected: RejectedIndicator[] = [];
+  const warnings = new Map<string, AcceptedIndicator['warnings']>();
+  const admitted = indicators.map((input, position) => admitIndicator(input, position));
+  const chosen = latestVersions(admitted, indicators);
+  admitted.forEach((entry, position) => {
+    if (!('ast' in entry)) {
+      rejected.push(entry);
+      return;
+    }
+    const used = chosen.get(entry.id) ?? position;
+    if (used !== position) {
+      rejected.push({
+        indicator: entry.id,
+        code: 'KSTORM_INDICATOR_DUPLICATE',
+        message: `indicator #${position} shares its id with indicator #${used}, the latest version, which is used`,
+        diagnostics: [],
+      });
+      return;
+    }
+    if (entry.warnings.length > 0) warnings.set(entry.id, entry.warnings);
+    const plan = buildPlan(entry.ast, (comparison) => builder.add(comparison), nanos);
+    compiled.push({ id: entry.id, plan, validFrom: entry.validFrom, validUntil: entry.validUntil });
+  });
+  return new MatchEngine(compiled, builder.build(), rejected, warnings);
+}

@@ -1,0 +1,207 @@
+/**
+ * A matching session: feeds observations, in time order, through a compiled engine and returns each match
+ * as soon as the pattern is satisfied. The session holds the temporal state (partial matches of
+ * multi-observation patterns) and keeps it bounded: expired after the window that could still use it,
+ * capped per indicator with an eviction counter.
+ */
+import type { MatchObservation } from '../pattern/index.js';
+import type { Timestamp } from '../stix/index.js';
+import { type Binding, type Bound, leafBinding } from './binding.js';
+import type { CompiledIndicator, MatchEngine } from './engine.js';
+import { alive, IndicatorState, propagate, type StepCounters, type StepLimits } from './propagate.js';
+
+const NS_PER_SECOND = 1_000_000_000n;
+
+/** Limits of a session; every one has a default that suits a single honeycluster. */
+export interface SessionOptions {
+  /** Partial matches one indicator may hold across its stores; the oldest are evicted. Default 10 000. */
+  readonly maxBindingsPerIndicator?: number;
+  /** Stored partial matches one indicator may try per observation before it gives up. Default 10 000. */
+  readonly maxJoinsPerObservation?: number;
+  /**
+   * STIX puts no time limit on patterns without WITHIN; kstorm keeps their partial matches this long after
+   * their latest observation. Default 86 400 (a day).
+   */
+  readonly unboundedWindowSeconds?: number;
+  /** How far an observation may arrive behind the latest one and still find its partners. Default 10. */
+  readonly allowedLatenessSeconds?: number;
+  /** Only report matches whose latest observation lies in the indicator's [valid_from, valid_until). */
+  readonly enforceValidity?: boolean;
+}
+
+/** One match: the indicator and the observations bound to it, in the pattern's order. */
+export interface StreamMatch {
+  readonly indicator: string;
+  readonly observations: readonly MatchObservation[];
+  /** Earliest `first_observed` of the bound observations. */
+  readonly first: Timestamp;
+  /** Latest `last_observed` of the bound observations. */
+  readonly last: Timestamp;
+}
+
+/** Running counters of a session. */
+export interface MatchStats {
+  observations: number;
+  /** Observations that started more than the allowed lateness before the latest one. */
+  late: number;
+  /** Comparison tests run (candidates the index let through). */
+  evaluated: number;
+  matches: number;
+  /** Partial matches held now. */
+  retained: number;
+  /** Partial matches dropped because an indicator's stores were full. */
+  evictions: number;
+  /** Partial matches dropped because no future observation could complete them. */
+  expired: number;
+  /** Times an indicator's join budget ran out on one observation. */
+  truncated: number;
+}
+
+export class MatchSession {
+  readonly #engine: MatchEngine;
+  readonly #states = new Map<number, IndicatorState>();
+  readonly #lastEmitted: Float64Array;
+  readonly #counters: StepCounters = { evictions: 0, truncated: 0 };
+  readonly #stats = { observations: 0, late: 0, evaluated: 0, matches: 0, expired: 0 };
+  readonly #maxBindings: number;
+  readonly #maxJoins: number;
+  readonly #unbounded: bigint;
+  readonly #lateness: bigint;
+  readonly #enforceValidity: boolean;
+  readonly #sweepEvery: bigint;
+  #seq = 0;
+  #watermark: bigint | undefined;
+  #nextSweep: bigint | undefined;
+
+  constructor(engine: MatchEngine, options: SessionOptions) {
+    this.#engine = engine;
+    this.#lastEmitted = new Float64Array(engine.indicators.length).fill(-1);
+    this.#maxBindings = Math.max(1, Math.floor(options.maxBindingsPerIndicator ?? 10_000));
+    this.#maxJoins = Math.max(1, Math.floor(options.maxJoinsPerObservation ?? 10_000));
+    this.#unbounded = seconds(options.unboundedWindowSeconds ?? 86_400);
+    this.#lateness = seconds(options.allowedLatenessSeconds ?? 10);
+    this.#enforceValidity = options.enforceValidity ?? false;
+    // Sweeping costs a pass over the state, so it runs on event-time ticks, not on every observation.
+    let shortest = this.#unbounded;
+    for (const indicator of engine.indicators) {
+      for (const node of indicator.plan.nodes)
+        if (node.within !== undefined && node.within < shortest) shortest = node.within;
+    }
+    this.#sweepEvery = shortest / 8n > NS_PER_SECOND ? shortest / 8n : NS_PER_SECOND;
+  }
+
+  /**
+   * Matches one observation against every indicator and returns the matches it completes: at most one per
+   * indicator, binding the newest partners that satisfy the pattern. Observations should arrive in order
+   * of `first_observed`; up to the allowed lateness out of order is tolerated.
+   */
+  push(observation: MatchObservation): StreamMatch[] {
+    const seq = ++this.#seq;
+    this.#stats.observations += 1;
+    const first = observation.first.epochNanos;
+    if (this.#watermark === undefined || first > this.#watermark) this.#watermark = first;
+    else if (this.#watermark - first > this.#lateness) this.#stats.late += 1;
+    const limits = { now: this.#watermark - this.#lateness, unboundedNanos: this.#unbounded, capacity: 0 };
+    const bound: Bound = { seq, observation, first, last: observation.last.epochNanos };
+    const matches: StreamMatch[] = [];
+    const { index, leavesOf, indicators } = this.#engine;
+    for (const condition of index.candidates(observation.view)) {
+      this.#stats.evaluated += 1;
+      if (!index.conditions[condition]?.test(observation.view)) continue;
+      for (const ref of leavesOf[condition] ?? []) {
+        const indicator = indicators[ref.indicator];
+        const window = ref.leaf.window;
+        if (!indicator || (window && (bound.first < window.start || bound.last >= window.stop))) continue;
+        if (!ref.leaf.feedsStore) {
+          if (this.#lastEmitted[ref.indicator] !== seq)
+            this.#emit(ref.indicator, indicator, leafBinding(bound), matches, seq);
+          continue;
+        }
+        const state = this.#state(ref.indicator, indicator, seq);
+        limits.capacity = Math.max(1, Math.floor(this.#maxBindings / indicator.plan.storeCount));
+        propagate(indicator.plan, state, ref.node, leafBinding(bound), limits, this.#counters);
+        if (state.emitted && this.#lastEmitted[ref.indicator] !== seq) {
+          this.#emit(ref.indicator, indicator, state.emitted, matches, seq);
+        }
+      }
+    }
+    if (this.#nextSweep === undefined) this.#nextSweep = limits.now + this.#sweepEvery;
+    else if (limits.now >= this.#nextSweep) this.#sweep(limits);
+    return matches;
+  }
+
+  /** The counters so far. */
+  stats(): MatchStats {
+    let retained = 0;
+    for (const state of this.#states.values()) retained += state.retained;
+    return { ...this.#stats, ...this.#counters, retained };
+  }
+
+  /** Evictions per indicator id, for indicators that had any, most first. */
+  evictionsByIndicator(): [string, number][] {
+    const out: [string, number][] = [];
+    for (const [i, state] of this.#states) {
+      const id = this.#engine.indicators[i]?.id;
+      if (id !== undefined && state.evictions > 0) out.push([id, state.evictions]);
+    }
+    return out.sort((a, b) => b[1] - a[1]);
+  }
+
+  #state(i: number, indicator: CompiledIndicator, seq: number): IndicatorState {
+    let state = this.#states.get(i);
+    if (!state) {
+      state = new IndicatorState(indicator.plan.storeCount);
+      this.#states.set(i, state);
+    }
+    if (state.step !== seq) {
+      state.step = seq;
+      state.done = this.#lastEmitted[i] === seq;
+      state.emitted = undefined;
+      state.budget = this.#maxJoins;
+    }
+    return state;
+  }
+
+  #emit(i: number, indicator: CompiledIndicator, binding: Binding, out: StreamMatch[], seq: number): void {
+    if (this.#enforceValidity) {
+      const { validFrom, validUntil } = indicator;
+      if (validFrom !== undefined && binding.lastMax < validFrom) return;
+      if (validUntil !== undefined && binding.lastMax >= validUntil) return;
+    }
+    this.#lastEmitted[i] = seq;
+    const observations = binding.items.map((item) => item.observation);
+    let first = observations[0];
+    let last = observations[0];
+    for (const o of observations) {
+      if (first && o.first.isBefore(first.first)) first = o;
+      if (last && o.last.isAfter(last.last)) last = o;
+    }
+    if (!first || !last) return;
+    this.#stats.matches += 1;
+    out.push({ indicator: indicator.id, observations, first: first.first, last: last.last });
+  }
+
+  /** Drops every stored binding no future observation can complete, and forgets empty indicators. */
+  #sweep(limits: StepLimits): void {
+    this.#nextSweep = limits.now + this.#sweepEvery;
+    for (const [i, state] of this.#states) {
+      const plan = this.#engine.indicators[i]?.plan;
+      if (!plan) continue;
+      let held = 0;
+      for (const node of plan.nodes) {
+        const indices = node.kind === 'join' ? node.stores : node.kind === 'repeats' ? [node.store] : [];
+        for (const s of indices) {
+          const store = state.stores[s];
+          if (!store) continue;
+          this.#stats.expired += store.retain((b) => alive(node, b, limits.now, limits.unboundedNanos));
+          held += store.size;
+        }
+      }
+      if (held === 0 && state.evictions === 0) this.#states.delete(i);
+    }
+  }
+}
+
+function seconds(value: number): bigint {
+  return Number.isFinite(value) && value > 0 ? BigInt(Math.round(value * 1e9)) : 0n;
+}
