@@ -8,6 +8,7 @@ import type { StixInputFormat } from '../stix/index.js';
 import { ERROR_CATALOGUE, isKstormError, KstormError } from '../util/index.js';
 import type { DemoOptions } from './commands/demo.js';
 import type { PatternCheckOptions } from './commands/pattern-check.js';
+import type { PatternMatchOptions } from './commands/pattern-match.js';
 import type { StixValidateOptions } from './commands/stix-validate.js';
 import type { CliIo, CommandContext } from './context.js';
 import { OUTPUT_FORMATS } from './output.js';
@@ -17,6 +18,9 @@ export type { CliIo, CliOutput, CommandContext } from './context.js';
 
 /** The input formats `stix validate --format` accepts. */
 const STIX_INPUT_FORMATS: readonly StixInputFormat[] = ['auto', 'bundle', 'array', 'jsonl'];
+
+/** The default of `pattern match --max-matches`. */
+const DEFAULT_MAX_MATCHES = 100;
 
 /** The default of `stix validate --max-issues`. */
 const DEFAULT_MAX_ISSUES = 1000;
@@ -94,6 +98,30 @@ function buildProgram(io: CliIo, done: (code: number) => void): Command {
     .action(async (text: string, opts: PatternCheckOptions, command: Command) => {
       const { runPatternCheck } = await import('./commands/pattern-check.js');
       done(await runPatternCheck(context(command), text, opts));
+    });
+
+  pattern
+    .command('match')
+    .description(
+      'run a STIX pattern over the observed-data of STIX files, in time order, and list every match (exit 0 when it matched, 1 when not)',
+    )
+    .argument(
+      '<pattern>',
+      "the pattern, e.g. \"[process:command_line MATCHES '^curl'] FOLLOWEDBY [file:name = 'token']\"",
+    )
+    .argument('<files...>', 'bundles, arrays of objects or JSON lines; - for standard input')
+    .addOption(new Option('-o, --output <format>', 'output format').choices(OUTPUT_FORMATS).default('table'))
+    .addOption(new Option('--stix-version <version>', 'STIX version').choices(['2.0', '2.1']).default('2.1'))
+    .addOption(new Option('--format <format>', 'input format').choices(STIX_INPUT_FORMATS).default('auto'))
+    .option(
+      '--max-matches <n>',
+      'list at most n matches (all are counted)',
+      positiveInteger,
+      DEFAULT_MAX_MATCHES,
+    )
+    .action(async (text: string, files: string[], opts: PatternMatchOptions, command: Command) => {
+      const { runPatternMatch } = await import('./commands/pattern-match.js');
+      done(await runPatternMatch(context(command), text, files, opts));
     });
 
   program

@@ -3,7 +3,8 @@
  * normalisation, bytes as bytes, timestamps to the nanosecond. A type mismatch is an answer, not an error.
  */
 import { Timestamp } from '../../stix/index.js';
-import type { Literal } from '../ast.js';
+import type { KeyStep, Literal, PathStep } from '../ast.js';
+import { HASH_HEX_LENGTHS } from '../check.js';
 import { compareBytes, decodeBase64, decodeHex } from './bytes.js';
 
 /** A literal prepared once at compile time. `invalid` (e.g. an unparsable `t'…'`) never compares. */
@@ -28,6 +29,18 @@ export type Encoding = 'hex' | 'base64' | 'text';
 /** The encoding the STIX naming convention gives a property: `*_hex` hex, `*_bin` base64. */
 export function encodingOf(propertyName: string): Encoding {
   return propertyName.endsWith('_hex') ? 'hex' : propertyName.endsWith('_bin') ? 'base64' : 'text';
+}
+
+/**
+ * The encoding of the value a path reaches: from its last key's name, and hex for the values of the hex
+ * hash algorithms (`hashes.'SHA-256'` and the like), whose letter case carries no meaning — an indicator
+ * written in upper case must still find the lower-case hashes sensors emit.
+ */
+export function pathEncoding(steps: readonly PathStep[]): Encoding {
+  const keys = steps.filter((s): s is KeyStep => s.kind === 'key');
+  const last = keys.at(-1)?.name ?? '';
+  if (keys.at(-2)?.name === 'hashes' && HASH_HEX_LENGTHS.has(last)) return 'hex';
+  return encodingOf(last);
 }
 
 /** Prepares a literal: strings NFC-normalised, bytes decoded, timestamps parsed. */

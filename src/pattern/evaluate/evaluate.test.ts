@@ -131,6 +131,13 @@ describe('object paths', () => {
     expect(holds("[x-k8s-pod:labels.app = 'web']")).toBe(true);
   });
 
+  it('compares hex hash values without regard to letter case, other dictionary values exactly', () => {
+    expect(holds(`[file:hashes.'SHA-256' = '${SHA256.toUpperCase()}']`)).toBe(true);
+    expect(holds("[file:hashes.MD5 IN ('0CC175B9C0F1B6A831C399E269772661')]")).toBe(true);
+    expect(holds(`[file:hashes.'SHA-256' != '${SHA256.toUpperCase()}']`)).toBe(false);
+    expect(holds("[x-k8s-pod:labels.app = 'WEB']")).toBe(false);
+  });
+
   it('indexes lists with [n] and quantifies with [*]', () => {
     expect(holds("[network-traffic:protocols[0] = 'ipv4']")).toBe(true);
     expect(holds("[network-traffic:protocols[1] = 'ipv4']")).toBe(false);

@@ -3,9 +3,16 @@
  * single object of the observation satisfies every comparison at once (STIX 2.1 Part 9).
  */
 import { RE2JS } from 're2js';
-import type { Comparison, ComparisonExpression, KeyStep } from '../ast.js';
+import type { Comparison, ComparisonExpression } from '../ast.js';
 import { cidrContains, parseCidr } from './cidr.js';
-import { type Encoding, encodingOf, type Operand, prepareLiteral, type Relation, relate } from './compare.js';
+import {
+  type Encoding,
+  type Operand,
+  pathEncoding,
+  prepareLiteral,
+  type Relation,
+  relate,
+} from './compare.js';
 import { compileLike, matchLike } from './like.js';
 import type { ObservationView } from './observation.js';
 import { requiredLiteral } from './regex-literal.js';
@@ -57,8 +64,7 @@ function compileRegex(source: string, cache: RegexCache | undefined): RE2JS | un
 /** The positive test of one comparison on one reached value (before NOT). */
 function valueTest(comparison: Comparison, options: CompileOptions): ValueTest {
   const { operator, value: literal } = comparison;
-  const last = comparison.path.steps.filter((s): s is KeyStep => s.kind === 'key').at(-1);
-  const encoding = encodingOf(last?.name ?? '');
+  const encoding = pathEncoding(comparison.path.steps);
   if (literal.kind === 'set') {
     const members = literal.elements.map((element) => relationTest('=', prepareLiteral(element), encoding));
     return (value) => members.some((member) => member(value));

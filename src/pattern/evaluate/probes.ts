@@ -4,9 +4,9 @@
  * "this `[ … ]` can only hold on an object of this type whose value at this path has one of these keys";
  * the full compiled test still decides, so a probe may admit too much but never too little.
  */
-import type { Comparison, ComparisonExpression, KeyStep, Literal, PathStep } from '../ast.js';
+import type { Comparison, ComparisonExpression, Literal, PathStep } from '../ast.js';
 import { printPath } from '../printer.js';
-import { type Encoding, encodingOf } from './compare.js';
+import { type Encoding, pathEncoding } from './compare.js';
 
 /** A lookup that admits an object when the value at `steps` has one of `keys` ({@link equalityKey}). */
 export interface IndexProbe {
@@ -23,12 +23,6 @@ export interface IndexProbe {
  * that is absent can never satisfy the expression.
  */
 export type ComparisonPlan = ReadonlyMap<string, readonly IndexProbe[] | 'scan'>;
-
-/** The encoding of the path's last key, as the evaluator decides it. */
-export function pathEncoding(steps: readonly PathStep[]): Encoding {
-  const last = steps.filter((s): s is KeyStep => s.kind === 'key').at(-1);
-  return encodingOf(last?.name ?? '');
-}
 
 /**
  * The key under which a property value is equal to literals: two values that the evaluator's `=` calls
