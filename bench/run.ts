@@ -1,16 +1,68 @@
 /**
- * kstorm's benchmarks, run by `npm run bench`. Every figure is reported next to a baseline measured in the
- * same run on the same input (bare JSON.parse), because these machines are shared and noisy: compare the
- * ratios, not the absolute numbers. No test asserts on timing.
+ * kstorm's benchmarks, run by `npm run bench` (all) or `npm run bench -- validate|match|temporal`. Every
+ * throughput figure is reported next to a baseline measured in the same run on the same input (bare
+ * JSON.parse), because these machines are shared and noisy: compare the ratios, not the absolute numbers.
+ * No test asserts on timing.
  */
+import { matchThroughput } from './match.bench.js';
+import { temporalMemory } from './temporal.bench.js';
 import { validationBenchmarks } from './validate.bench.js';
 
-const results = await validationBenchmarks();
-const rows = results.map((r) => ({
-  benchmark: r.name,
-  'objects/s': Math.round(r.objectsPerSecond).toLocaleString('en-US'),
-  'baseline objects/s': Math.round(r.baselinePerSecond).toLocaleString('en-US'),
-  'x slower than baseline': (r.baselinePerSecond / r.objectsPerSecond).toFixed(1),
-  baseline: r.baseline,
-}));
-console.table(rows);
+const wanted = new Set(process.argv.slice(2));
+const runs = (name: string): boolean => wanted.size === 0 || wanted.has(name);
+const fmt = (n: number): string => Math.round(n).toLocaleString('en-US');
+
+if (runs('validate')) {
+  console.log('\nValidation (objects/s; the baseline is JSON.parse of the same text)');
+  const results = await validationBenchmarks();
+  console.table(
+    results.map((r) => ({
+      benchmark: r.name,
+      'objects/s': fmt(r.objectsPerSecond),
+      'baseline objects/s': fmt(r.baselinePerSecond),
+      'x slower than baseline': (r.baselinePerSecond / r.objectsPerSecond).toFixed(1),
+      baseline: r.baseline,
+    })),
+  );
+}
+
+if (runs('match')) {
+  console.log('\nStreaming match, one observation at a time (ratio = matching time / JSON.parse time)');
+  const results = await matchThroughput();
+  console.table(
+    results.map((r) => ({
+      indicators: fmt(r.indicators),
+      'distinct [ … ]': fmt(r.conditions),
+      'observations/s': fmt(r.perSecond),
+      'JSON.parse/s': fmt(r.baselinePerSecond),
+      ratio: r.ratio.toFixed(2),
+      'tests run per observation': r.evaluatedPerObservation.toFixed(2),
+      'matches per pass': r.matchesPerRun,
+    })),
+  );
+}
+
+if (runs('temporal')) {
+  const exact = typeof (globalThis as { gc?: unknown }).gc === 'function';
+  console.log(
+    `\nTemporal state: 1,000,000 observations, 100,000 actors, 1,000 WITHIN 300 SECONDS patterns` +
+      (exact ? '' : ' (run with node --expose-gc for heap figures after GC)'),
+  );
+  const result = temporalMemory();
+  console.table(
+    result.checkpoints.map((c) => ({
+      observations: fmt(c.observations),
+      'event time (s)': fmt(c.eventSeconds),
+      'heap (MiB)': c.heapMiB.toFixed(1),
+      'partial matches held': fmt(c.retained),
+      expired: fmt(c.expired),
+      evicted: fmt(c.evictions),
+      matches: fmt(c.matches),
+    })),
+  );
+  console.log(
+    `observations/s: ${fmt(result.observationsPerSecond)}; peak heap after GC: ${result.peakHeapMiB.toFixed(1)} MiB; ` +
+      `peak RSS: ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MiB; ` +
+      `heap at the end / heap once the windows filled: ${result.growthAfterFill.toFixed(2)}`,
+  );
+}

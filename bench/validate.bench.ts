@@ -5,26 +5,13 @@
  */
 import { buildDemoScenario } from '../src/app/demo-scenario.js';
 import { createValidator, readStixObjects, type StixObject } from '../src/stix/index.js';
+import { rate } from './rate.js';
 
 export interface BenchResult {
   readonly name: string;
   readonly objectsPerSecond: number;
   readonly baselinePerSecond: number;
   readonly baseline: string;
-}
-
-/** Repeats `run` until at least `minMs` have passed; returns runs per second. */
-async function rate(run: () => unknown | Promise<unknown>, minMs = 1500): Promise<number> {
-  await run(); // warm-up: JIT and Ajv's compiled code
-  let runs = 0;
-  const start = performance.now();
-  let elapsed = 0;
-  while (elapsed < minMs) {
-    await run();
-    runs += 1;
-    elapsed = performance.now() - start;
-  }
-  return (runs * 1000) / elapsed;
 }
 
 function corpus(copies: number): { valid: StixObject[]; invalid: StixObject[] } {

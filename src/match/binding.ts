@@ -77,33 +77,77 @@ export function span(binding: Binding): bigint {
 }
 
 /**
+ * When a stored binding can no longer take part in a match a future observation completes: `dead` once the
+ * node's STOP has passed; otherwise when its earliest `last_observed` is before `lastMin` (under WITHIN)
+ * or its latest `last_observed` is before `lastMax` (the retention of patterns without WITHIN). Computed
+ * once per node and step so that the checks themselves allocate nothing.
+ */
+export interface Cutoff {
+  readonly dead: boolean;
+  readonly lastMin?: bigint;
+  readonly lastMax?: bigint;
+}
+
+/** Whether `binding` survives `cutoff`. */
+export function survives(binding: Binding, cutoff: Cutoff): boolean {
+  if (cutoff.dead) return false;
+  if (cutoff.lastMin !== undefined && binding.lastMin < cutoff.lastMin) return false;
+  return cutoff.lastMax === undefined || binding.lastMax >= cutoff.lastMax;
+}
+
+/**
  * A bounded FIFO of bindings. At capacity the oldest is evicted (the caller counts it): for temporal
- * patterns the newest partial matches are the likeliest to complete inside a window.
+ * patterns the newest partial matches are the likeliest to complete inside a window. Expired bindings
+ * leave from the front as new ones arrive, which in a time-ordered stream is where they are.
  */
 export class BindingStore {
-  #items: Binding[] = [];
+  // Slots before the head are cleared, so that what leaves the store can be collected at once.
+  #items: (Binding | undefined)[] = [];
   #head = 0;
+  #latestLast: bigint | undefined;
 
   constructor(readonly capacity: number) {}
+
+  /**
+   * No stored binding has a later `last_observed` than this (it may be stale-high after removals), so
+   * FOLLOWEDBY can skip a whole store of right sides that all end before a new left side begins.
+   */
+  get latestLast(): bigint | undefined {
+    return this.#latestLast;
+  }
 
   get size(): number {
     return this.#items.length - this.#head;
   }
 
-  /** Adds `binding`; returns how many bindings were evicted to make room (0 or 1). */
-  add(binding: Binding): number {
+  /** Adds `binding` after dropping expired ones from the front; returns how many of each left. */
+  add(binding: Binding, cutoff: Cutoff): { evicted: number; expired: number } {
+    const expired = this.dropExpired(cutoff);
     let evicted = 0;
     if (this.size >= this.capacity) {
+      this.#items[this.#head] = undefined;
       this.#head += 1;
       evicted = 1;
-      // Compact now and then so the array does not grow without bound.
-      if (this.#head >= 1024 && this.#head * 2 >= this.#items.length) {
-        this.#items = this.#items.slice(this.#head);
-        this.#head = 0;
-      }
     }
+    this.#compact();
     this.#items.push(binding);
-    return evicted;
+    if (this.#latestLast === undefined || binding.lastMax > this.#latestLast)
+      this.#latestLast = binding.lastMax;
+    return { evicted, expired };
+  }
+
+  /** Drops expired bindings from the front, stopping at the first live one; returns how many. */
+  dropExpired(cutoff: Cutoff): number {
+    const start = this.#head;
+    while (this.#head < this.#items.length) {
+      const oldest = this.#items[this.#head];
+      if (oldest && survives(oldest, cutoff)) break;
+      this.#items[this.#head] = undefined;
+      this.#head += 1;
+    }
+    const dropped = this.#head - start;
+    if (dropped > 0) this.#compact();
+    return dropped;
   }
 
   /** The binding `i` places from the newest (0 is the newest). */
@@ -111,11 +155,28 @@ export class BindingStore {
     return this.#items[this.#items.length - 1 - i];
   }
 
-  /** Removes the bindings `keep` refuses; returns how many. */
-  retain(keep: (binding: Binding) => boolean): number {
+  /** Removes every expired binding, wherever it sits; returns how many. */
+  purge(cutoff: Cutoff): number {
     const before = this.size;
-    this.#items = this.#items.slice(this.#head).filter(keep);
+    this.#items = this.#items.slice(this.#head).filter((binding) => binding && survives(binding, cutoff));
     this.#head = 0;
+    this.#latestLast = undefined;
+    for (const binding of this.#items) {
+      if (binding && (this.#latestLast === undefined || binding.lastMax > this.#latestLast)) {
+        this.#latestLast = binding.lastMax;
+      }
+    }
     return before - this.#items.length;
+  }
+
+  // Slots before the head are released now and then, so the array does not grow without bound.
+  #compact(): void {
+    if (this.#head >= 1024 && this.#head * 2 >= this.#items.length) {
+      this.#items = this.#items.slice(this.#head);
+      this.#head = 0;
+    } else if (this.#head > 0 && this.#head === this.#items.length) {
+      this.#items = [];
+      this.#head = 0;
+    }
   }
 }

@@ -27,6 +27,8 @@ export interface LeafRef {
 export class MatchEngine {
   /** For each condition, the leaves that use it. */
   readonly leavesOf: readonly (readonly LeafRef[])[];
+  /** The tightest WITHIN of any indicator, in nanoseconds: sessions sweep expired state on its scale. */
+  readonly shortestWithin: bigint | undefined;
 
   constructor(
     readonly indicators: readonly CompiledIndicator[],
@@ -37,6 +39,14 @@ export class MatchEngine {
     readonly warnings: ReadonlyMap<string, AcceptedIndicator['warnings']>,
   ) {
     const leaves: LeafRef[][] = index.conditions.map(() => []);
+    let shortest: bigint | undefined;
+    for (const indicator of indicators) {
+      for (const node of indicator.plan.nodes) {
+        if (node.within !== undefined && (shortest === undefined || node.within < shortest))
+          shortest = node.within;
+      }
+    }
+    this.shortestWithin = shortest;
     indicators.forEach((indicator, i) => {
       for (const node of indicator.plan.leaves) {
         const leaf = indicator.plan.nodes[node];
@@ -61,6 +71,12 @@ function nanos(text: string): bigint | undefined {
   return Timestamp.tryParse(text)?.epochNanos;
 }
 
+function idOf(value: unknown): string | undefined {
+  const id =
+    typeof value === 'object' && value !== null ? (value as Record<string, unknown>)['id'] : undefined;
+  return typeof id === 'string' ? id : undefined;
+}
+
 function modifiedOf(value: unknown): bigint {
   const modified =
     typeof value === 'object' && value !== null ? (value as Record<string, unknown>)['modified'] : undefined;
@@ -68,20 +84,17 @@ function modifiedOf(value: unknown): bigint {
 }
 
 /**
- * Which input to use for each indicator id: STIX versions an object by `modified`, so of several inputs
- * with one id the latest version wins (the first of equals); the others are rejected as duplicates.
+ * Which input is the current version of each indicator id: STIX versions an object by `modified`, so of
+ * several inputs with one id the latest wins (the first of equals) — before any is checked, so that a
+ * latest version that is revoked or broken is not silently replaced by an older one.
  */
-function latestVersions(
-  admitted: readonly (AcceptedIndicator | RejectedIndicator)[],
-  inputs: readonly unknown[],
-) {
+function latestVersions(inputs: readonly unknown[]): Map<string, number> {
   const chosen = new Map<string, number>();
-  admitted.forEach((entry, position) => {
-    if (!('ast' in entry)) return;
-    const earlier = chosen.get(entry.id);
-    if (earlier === undefined || modifiedOf(inputs[position]) > modifiedOf(inputs[earlier])) {
-      chosen.set(entry.id, position);
-    }
+  inputs.forEach((input, position) => {
+    const id = idOf(input);
+    if (id === undefined) return;
+    const earlier = chosen.get(id);
+    if (earlier === undefined || modifiedOf(input) > modifiedOf(inputs[earlier])) chosen.set(id, position);
   });
   return chosen;
 }
@@ -97,21 +110,22 @@ export function compileIndicators(indicators: readonly unknown[]): MatchEngine {
   const compiled: CompiledIndicator[] = [];
   const rejected: RejectedIndicator[] = [];
   const warnings = new Map<string, AcceptedIndicator['warnings']>();
-  const admitted = indicators.map((input, position) => admitIndicator(input, position));
-  const chosen = latestVersions(admitted, indicators);
-  admitted.forEach((entry, position) => {
-    if (!('ast' in entry)) {
-      rejected.push(entry);
-      return;
-    }
-    const used = chosen.get(entry.id) ?? position;
+  const chosen = latestVersions(indicators);
+  indicators.forEach((input, position) => {
+    const id = idOf(input);
+    const used = id === undefined ? position : (chosen.get(id) ?? position);
     if (used !== position) {
       rejected.push({
-        indicator: entry.id,
+        indicator: id ?? `#${position}`,
         code: 'KSTORM_INDICATOR_DUPLICATE',
         message: `indicator #${position} shares its id with indicator #${used}, the latest version, which is used`,
         diagnostics: [],
       });
+      return;
+    }
+    const entry = admitIndicator(input, position);
+    if (!('ast' in entry)) {
+      rejected.push(entry);
       return;
     }
     if (entry.warnings.length > 0) warnings.set(entry.id, entry.warnings);

@@ -4,7 +4,16 @@
  * new × stored pairs can be disjoint), counts repetitions, and stores it for later observations. Work per
  * observation is capped by a join budget, state per indicator by the stores' capacity.
  */
-import { type Binding, BindingStore, combine, combineAll, overlaps, span } from './binding.js';
+import {
+  type Binding,
+  BindingStore,
+  type Cutoff,
+  combine,
+  combineAll,
+  overlaps,
+  span,
+  survives,
+} from './binding.js';
 import type { JoinNode, Plan, PlanNode, RepeatsNode } from './plan.js';
 
 /** The state of one stateful indicator: its stores, and what the current observation has done so far. */
@@ -36,20 +45,23 @@ export interface StepLimits {
   readonly unboundedNanos: bigint;
   /** Capacity of each store of this indicator. */
   readonly capacity: number;
+  /** Whether a complete binding may be reported (the indicator's validity); true for all when unset. */
+  readonly accept?: ((binding: Binding) => boolean) | undefined;
 }
 
 /** Counters propagation adds to. */
 export interface StepCounters {
   evictions: number;
+  expired: number;
   truncated: number;
 }
 
-/** Whether a stored binding can still take part in a match that a future observation completes. */
-export function alive(node: PlanNode, binding: Binding, now: bigint, unboundedNanos: bigint): boolean {
-  if (node.stop !== undefined && now >= node.stop) return false;
-  // Under WITHIN, any future match spans from at least `now` back to this binding's earliest end.
-  if (node.within !== undefined) return now - binding.lastMin <= node.within;
-  return now - binding.lastMax <= unboundedNanos;
+/** The cutoff below which `node`'s stored bindings are useless at event time `now`. */
+export function cutoffFor(node: PlanNode, now: bigint, unboundedNanos: bigint): Cutoff {
+  if (node.stop !== undefined && now >= node.stop) return { dead: true };
+  // Under WITHIN, any future match spans from at least `now` back to a binding's earliest end.
+  if (node.within !== undefined) return { dead: false, lastMin: now - node.within };
+  return { dead: false, lastMax: now - unboundedNanos };
 }
 
 /** Repetition sets one REPEATS node offers per observation to a parent that stores them. */
@@ -78,7 +90,7 @@ export function propagate(
   const work: Work[] = [{ node: start.parent, side: start.side, binding }];
   for (let item = work.pop(); item; item = work.pop()) {
     if (item.node < 0) {
-      if (!state.done) {
+      if (!state.done && (limits.accept?.(item.binding) ?? true)) {
         state.done = true;
         state.emitted = item.binding;
       }
@@ -94,7 +106,13 @@ export function propagate(
   }
 }
 
-function store(state: IndicatorState, index: number, limits: StepLimits, counters: StepCounters) {
+function store(
+  state: IndicatorState,
+  index: number,
+  cutoff: Cutoff,
+  limits: StepLimits,
+  counters: StepCounters,
+) {
   let s = state.stores[index];
   if (!s) {
     s = new BindingStore(limits.capacity);
@@ -103,9 +121,10 @@ function store(state: IndicatorState, index: number, limits: StepLimits, counter
   return {
     at: s,
     add(binding: Binding): void {
-      const evicted = s.add(binding);
+      const { evicted, expired } = s.add(binding, cutoff);
       state.evictions += evicted;
       counters.evictions += evicted;
+      counters.expired += expired;
     },
   };
 }
@@ -119,13 +138,24 @@ function spend(state: IndicatorState, counters: StepCounters): boolean {
 }
 
 function join(node: JoinNode, state: IndicatorState, item: Work, limits: StepLimits, counters: StepCounters) {
-  store(state, node.stores[item.side], limits, counters).add(item.binding);
+  const cutoff = cutoffFor(node, limits.now, limits.unboundedNanos);
+  store(state, node.stores[item.side], cutoff, limits, counters).add(item.binding);
   const other = state.stores[node.stores[item.side === 0 ? 1 : 0]];
   const made: Binding[] = [];
   if (!other || (!node.feedsStore && state.done)) return made;
+  // A new left side of FOLLOWEDBY needs a right side that ends no earlier than it begins; in a time-ordered
+  // stream the stored right sides usually all end before, and one bound says so for the whole store.
+  const latest = other.latestLast;
+  if (
+    node.operator === 'FOLLOWEDBY' &&
+    item.side === 0 &&
+    (latest === undefined || latest < item.binding.firstMin)
+  ) {
+    return made;
+  }
   for (let i = 0; i < other.size; i++) {
     const stored = other.newest(i);
-    if (!stored || !alive(node, stored, limits.now, limits.unboundedNanos)) continue;
+    if (!stored || !survives(stored, cutoff)) continue;
     if (!spend(state, counters)) break;
     if (overlaps(item.binding, stored)) continue;
     const [left, right] = item.side === 0 ? [item.binding, stored] : [stored, item.binding];
@@ -133,6 +163,8 @@ function join(node: JoinNode, state: IndicatorState, item: Work, limits: StepLim
     if (node.operator === 'FOLLOWEDBY' && right.lastMax < left.firstMin) continue;
     const joined = combine(left, right);
     if (node.within !== undefined && span(joined) > node.within) continue;
+    // Straight below the root, a binding that could not be reported must not end the search.
+    if (!node.feedsStore && !(limits.accept?.(joined) ?? true)) continue;
     made.push(joined);
     // Nothing above keeps bindings: one completion of the pattern is all this observation needs.
     if (!node.feedsStore) break;
@@ -154,7 +186,8 @@ function repeat(
   limits: StepLimits,
   counters: StepCounters,
 ): Binding[] {
-  const target = store(state, node.store, limits, counters);
+  const cutoff = cutoffFor(node, limits.now, limits.unboundedNanos);
+  const target = store(state, node.store, cutoff, limits, counters);
   const made: Binding[] = [];
   const limit = node.feedsStore ? MAX_ALTERNATIVES : state.done ? 0 : 1;
   const weight = (b: Binding): number => (node.counting ? (b.items[0]?.observation.count ?? 1) : 1);
@@ -166,7 +199,7 @@ function repeat(
     const parts: Binding[] = [binding];
     let total = weight(binding);
     let next = 0;
-    if (total >= node.times) made.push(binding);
+    if (total >= node.times && (node.feedsStore || (limits.accept?.(binding) ?? true))) made.push(binding);
     while (total < node.times && made.length < limit) {
       if (next >= target.at.size) {
         const back = chosen.pop();
@@ -179,7 +212,7 @@ function repeat(
       }
       const stored = target.at.newest(next);
       next += 1;
-      if (!stored || !alive(node, stored, limits.now, limits.unboundedNanos)) continue;
+      if (!stored || !survives(stored, cutoff)) continue;
       if (!spend(state, counters)) break;
       const grown = combine(acc[acc.length - 1] ?? binding, stored);
       if (!fits(grown) || parts.some((part) => overlaps(part, stored))) continue;
@@ -188,7 +221,7 @@ function repeat(
         // Minimal apart from the new binding: dropping the lightest stored member must fall short.
         const lightest = Math.min(weight(stored), ...parts.slice(1).map(weight));
         const repeated = reached - lightest < node.times ? combineAll([...parts, stored]) : undefined;
-        if (repeated) made.push(repeated);
+        if (repeated && (node.feedsStore || (limits.accept?.(repeated) ?? true))) made.push(repeated);
         continue;
       }
       chosen.push(next - 1);

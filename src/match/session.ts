@@ -6,9 +6,9 @@
  */
 import type { MatchObservation } from '../pattern/index.js';
 import type { Timestamp } from '../stix/index.js';
-import { type Binding, type Bound, leafBinding } from './binding.js';
+import { type Binding, leafBinding } from './binding.js';
 import type { CompiledIndicator, MatchEngine } from './engine.js';
-import { alive, IndicatorState, propagate, type StepCounters, type StepLimits } from './propagate.js';
+import { cutoffFor, IndicatorState, propagate, type StepCounters, type StepLimits } from './propagate.js';
 
 const NS_PER_SECOND = 1_000_000_000n;
 
@@ -61,8 +61,9 @@ export class MatchSession {
   readonly #engine: MatchEngine;
   readonly #states = new Map<number, IndicatorState>();
   readonly #lastEmitted: Float64Array;
-  readonly #counters: StepCounters = { evictions: 0, truncated: 0 };
-  readonly #stats = { observations: 0, late: 0, evaluated: 0, matches: 0, expired: 0 };
+  readonly #counters: StepCounters = { evictions: 0, expired: 0, truncated: 0 };
+  readonly #stats = { observations: 0, late: 0, evaluated: 0, matches: 0 };
+  #sweeps = 0;
   readonly #maxBindings: number;
   readonly #maxJoins: number;
   readonly #unbounded: bigint;
@@ -76,17 +77,14 @@ export class MatchSession {
   constructor(engine: MatchEngine, options: SessionOptions) {
     this.#engine = engine;
     this.#lastEmitted = new Float64Array(engine.indicators.length).fill(-1);
-    this.#maxBindings = Math.max(1, Math.floor(options.maxBindingsPerIndicator ?? 10_000));
-    this.#maxJoins = Math.max(1, Math.floor(options.maxJoinsPerObservation ?? 10_000));
-    this.#unbounded = seconds(options.unboundedWindowSeconds ?? 86_400);
-    this.#lateness = seconds(options.allowedLatenessSeconds ?? 10);
+    this.#maxBindings = count(options.maxBindingsPerIndicator, 10_000);
+    this.#maxJoins = count(options.maxJoinsPerObservation, 10_000);
+    this.#unbounded = seconds(options.unboundedWindowSeconds, 86_400);
+    this.#lateness = seconds(options.allowedLatenessSeconds, 10);
     this.#enforceValidity = options.enforceValidity ?? false;
     // Sweeping costs a pass over the state, so it runs on event-time ticks, not on every observation.
-    let shortest = this.#unbounded;
-    for (const indicator of engine.indicators) {
-      for (const node of indicator.plan.nodes)
-        if (node.within !== undefined && node.within < shortest) shortest = node.within;
-    }
+    const within = engine.shortestWithin;
+    const shortest = within !== undefined && within < this.#unbounded ? within : this.#unbounded;
     this.#sweepEvery = shortest / 8n > NS_PER_SECOND ? shortest / 8n : NS_PER_SECOND;
   }
 
@@ -101,32 +99,39 @@ export class MatchSession {
     const first = observation.first.epochNanos;
     if (this.#watermark === undefined || first > this.#watermark) this.#watermark = first;
     else if (this.#watermark - first > this.#lateness) this.#stats.late += 1;
-    const limits = { now: this.#watermark - this.#lateness, unboundedNanos: this.#unbounded, capacity: 0 };
-    const bound: Bound = { seq, observation, first, last: observation.last.epochNanos };
+    const now = this.#watermark - this.#lateness;
+    // Bindings are immutable, so every leaf this observation satisfies shares one, made on the first hit.
+    let leaf: Binding | undefined;
     const matches: StreamMatch[] = [];
     const { index, leavesOf, indicators } = this.#engine;
     for (const condition of index.candidates(observation.view)) {
       this.#stats.evaluated += 1;
       if (!index.conditions[condition]?.test(observation.view)) continue;
+      if (!leaf) leaf = leafBinding({ seq, observation, first, last: observation.last.epochNanos });
       for (const ref of leavesOf[condition] ?? []) {
         const indicator = indicators[ref.indicator];
         const window = ref.leaf.window;
-        if (!indicator || (window && (bound.first < window.start || bound.last >= window.stop))) continue;
+        if (!indicator || (window && (leaf.firstMin < window.start || leaf.lastMax >= window.stop))) continue;
         if (!ref.leaf.feedsStore) {
           if (this.#lastEmitted[ref.indicator] !== seq)
-            this.#emit(ref.indicator, indicator, leafBinding(bound), matches, seq);
+            this.#emit(ref.indicator, indicator, leaf, matches, seq);
           continue;
         }
         const state = this.#state(ref.indicator, indicator, seq);
-        limits.capacity = Math.max(1, Math.floor(this.#maxBindings / indicator.plan.storeCount));
-        propagate(indicator.plan, state, ref.node, leafBinding(bound), limits, this.#counters);
+        const limits: StepLimits = {
+          now,
+          unboundedNanos: this.#unbounded,
+          capacity: Math.max(1, Math.floor(this.#maxBindings / indicator.plan.storeCount)),
+          accept: this.#enforceValidity ? (binding) => valid(indicator, binding) : undefined,
+        };
+        propagate(indicator.plan, state, ref.node, leaf, limits, this.#counters);
         if (state.emitted && this.#lastEmitted[ref.indicator] !== seq) {
           this.#emit(ref.indicator, indicator, state.emitted, matches, seq);
         }
       }
     }
-    if (this.#nextSweep === undefined) this.#nextSweep = limits.now + this.#sweepEvery;
-    else if (limits.now >= this.#nextSweep) this.#sweep(limits);
+    if (this.#nextSweep === undefined) this.#nextSweep = now + this.#sweepEvery;
+    else if (now >= this.#nextSweep) this.#sweep(now);
     return matches;
   }
 
@@ -163,11 +168,7 @@ export class MatchSession {
   }
 
   #emit(i: number, indicator: CompiledIndicator, binding: Binding, out: StreamMatch[], seq: number): void {
-    if (this.#enforceValidity) {
-      const { validFrom, validUntil } = indicator;
-      if (validFrom !== undefined && binding.lastMax < validFrom) return;
-      if (validUntil !== undefined && binding.lastMax >= validUntil) return;
-    }
+    if (this.#enforceValidity && !valid(indicator, binding)) return;
     this.#lastEmitted[i] = seq;
     const observations = binding.items.map((item) => item.observation);
     let first = observations[0];
@@ -181,19 +182,27 @@ export class MatchSession {
     out.push({ indicator: indicator.id, observations, first: first.first, last: last.last });
   }
 
-  /** Drops every stored binding no future observation can complete, and forgets empty indicators. */
-  #sweep(limits: StepLimits): void {
-    this.#nextSweep = limits.now + this.#sweepEvery;
+  /**
+   * Drops stored bindings no future observation can complete, and forgets indicators left with none.
+   * Stores shed expired bindings from the front as they grow; this catches the stores that stopped
+   * growing, and every eighth sweep also removes stragglers behind a long-lived binding.
+   */
+  #sweep(now: bigint): void {
+    this.#nextSweep = now + this.#sweepEvery;
+    this.#sweeps += 1;
+    const thorough = this.#sweeps % 8 === 0;
     for (const [i, state] of this.#states) {
       const plan = this.#engine.indicators[i]?.plan;
       if (!plan) continue;
       let held = 0;
       for (const node of plan.nodes) {
         const indices = node.kind === 'join' ? node.stores : node.kind === 'repeats' ? [node.store] : [];
+        if (indices.length === 0) continue;
+        const cutoff = cutoffFor(node, now, this.#unbounded);
         for (const s of indices) {
           const store = state.stores[s];
           if (!store) continue;
-          this.#stats.expired += store.retain((b) => alive(node, b, limits.now, limits.unboundedNanos));
+          this.#counters.expired += thorough ? store.purge(cutoff) : store.dropExpired(cutoff);
           held += store.size;
         }
       }
@@ -202,6 +211,20 @@ export class MatchSession {
   }
 }
 
-function seconds(value: number): bigint {
-  return Number.isFinite(value) && value > 0 ? BigInt(Math.round(value * 1e9)) : 0n;
+/** Whether the binding's latest observation lies in the indicator's [valid_from, valid_until). */
+function valid(indicator: CompiledIndicator, binding: Binding): boolean {
+  const { validFrom, validUntil } = indicator;
+  if (validFrom !== undefined && binding.lastMax < validFrom) return false;
+  return validUntil === undefined || binding.lastMax < validUntil;
+}
+
+/** A positive whole number from an option; anything else (NaN, 0, negative, Infinity) means the default. */
+function count(value: number | undefined, fallback: number): number {
+  return value !== undefined && Number.isFinite(value) && value >= 1 ? Math.floor(value) : fallback;
+}
+
+/** Seconds from an option as nanoseconds; anything but a finite number ≥ 0 means the default. */
+function seconds(value: number | undefined, fallback: number): bigint {
+  const chosen = value !== undefined && Number.isFinite(value) && value >= 0 ? value : fallback;
+  return BigInt(Math.round(chosen * 1e9));
 }

@@ -7,22 +7,35 @@
 import type { Comparison, ComparisonExpression, Literal, PathStep } from '../ast.js';
 import { printPath } from '../printer.js';
 import { type Encoding, pathEncoding } from './compare.js';
+import { compileLike } from './like.js';
+import { requiredLiterals } from './regex-literal.js';
 
-/** A lookup that admits an object when the value at `steps` has one of `keys` ({@link equalityKey}). */
+/**
+ * A lookup on the value at `steps`: an equality probe admits an object when that value has one of `keys`
+ * ({@link equalityKey}); a containment probe (`contains` set, `keys` empty) when the value is a string
+ * whose NFC form contains every one of `contains` — literals that every LIKE or MATCHES hit must include.
+ */
 export interface IndexProbe {
   /** `type:path` in canonical form, so probes on one path of one type share one lookup. */
   readonly pathKey: string;
   readonly steps: readonly PathStep[];
   readonly encoding: Encoding;
   readonly keys: readonly string[];
+  readonly contains?: readonly string[];
 }
 
+/** Probes of which at least one must admit an object. */
+export type ProbeGroup = readonly IndexProbe[];
+
 /**
- * For each object type that could satisfy the expression: the probes of which at least one must admit the
- * object, or `'scan'` when no probe is known and the test must run on every object of that type. A type
- * that is absent can never satisfy the expression.
+ * For each object type that could satisfy the expression: groups of probes that must each admit the
+ * object (at least one probe per group), or `'scan'` when no probe is known and the test must run on
+ * every object of that type. A type that is absent can never satisfy the expression.
  */
-export type ComparisonPlan = ReadonlyMap<string, readonly IndexProbe[] | 'scan'>;
+export type ComparisonPlan = ReadonlyMap<string, readonly ProbeGroup[] | 'scan'>;
+
+/** Groups kept per type for an AND: the most selective; more would cost lookups and prune little. */
+export const MAX_PROBE_GROUPS = 4;
 
 /**
  * The key under which a property value is equal to literals: two values that the evaluator's `=` calls
@@ -88,47 +101,93 @@ function comparisonKeys(c: Comparison): string[] | undefined {
   return undefined;
 }
 
-function leafPlan(leaf: Exclude<ComparisonExpression, { kind: 'comparisonBinary' }>): ComparisonPlan {
-  const type = leaf.path.objectType;
-  const keys = leaf.kind === 'comparison' ? comparisonKeys(leaf) : undefined;
-  if (keys === undefined) return new Map([[type, 'scan']]);
-  const { steps } = leaf.path;
-  const probe: IndexProbe = { pathKey: printPath(leaf.path), steps, encoding: pathEncoding(steps), keys };
-  return new Map([[type, [probe]]]);
+/**
+ * The literals every string that a LIKE or MATCHES comparison accepts must contain, after NFC as the
+ * evaluator compares; undefined when there are none or the comparison is negated.
+ */
+function containedLiterals(c: Comparison): string[] | undefined {
+  if (c.negated || c.value.kind !== 'string') return undefined;
+  const text = c.value.value.normalize('NFC');
+  const literals: string[] = [];
+  if (c.operator === 'MATCHES') literals.push(...requiredLiterals(text));
+  else if (c.operator === 'LIKE') {
+    // Every run between wildcards (`%` any run, `_` one character) must appear as it is.
+    for (const segment of compileLike(text).segments) {
+      let run = '';
+      for (const char of [...segment, undefined]) {
+        if (char !== undefined) run += char;
+        else if (run !== '') {
+          literals.push(run);
+          run = '';
+        }
+      }
+    }
+  }
+  return literals.length > 0 ? literals : undefined;
 }
 
-/** AND: only types every operand allows; per type, the operand probes with the fewest keys. */
+function leafPlan(leaf: Exclude<ComparisonExpression, { kind: 'comparisonBinary' }>): ComparisonPlan {
+  const type = leaf.path.objectType;
+  const { steps } = leaf.path;
+  const base = { pathKey: printPath(leaf.path), steps, encoding: pathEncoding(steps) };
+  const keys = leaf.kind === 'comparison' ? comparisonKeys(leaf) : undefined;
+  if (keys !== undefined) return new Map([[type, [[{ ...base, keys }]]]]);
+  const contains = leaf.kind === 'comparison' ? containedLiterals(leaf) : undefined;
+  if (contains !== undefined) return new Map([[type, [[{ ...base, keys: [], contains }]]]]);
+  return new Map([[type, 'scan']]);
+}
+
+/**
+ * AND: only types every operand allows; per type, every operand's groups must admit (an object must pass
+ * all of them), of which the {@link MAX_PROBE_GROUPS} most selective are kept. A scanning operand adds no
+ * group; the type scans only when every operand does.
+ */
 function allOf(plans: readonly ComparisonPlan[]): ComparisonPlan {
   const [first] = plans;
-  const out = new Map<string, readonly IndexProbe[] | 'scan'>();
+  const out = new Map<string, readonly ProbeGroup[] | 'scan'>();
   for (const type of first?.keys() ?? []) {
     const entries = plans.map((plan) => plan.get(type));
     if (entries.some((e) => e === undefined)) continue;
-    let best: readonly IndexProbe[] | 'scan' = 'scan';
-    for (const entry of entries) {
-      if (entry === undefined || entry === 'scan') continue;
-      if (best === 'scan' || keyCount(entry) < keyCount(best)) best = entry;
-    }
-    out.set(type, best);
+    const groups = entries.flatMap((entry) => (entry === undefined || entry === 'scan' ? [] : entry));
+    groups.sort((a, b) => keyCount(a) - keyCount(b));
+    out.set(type, groups.length === 0 ? 'scan' : groups.slice(0, MAX_PROBE_GROUPS));
   }
   return out;
 }
 
-/** OR: every type any operand allows; per type, all operands' probes, or a scan if one operand scans. */
+/**
+ * OR: every type any operand allows; per type, one group that unites each operand's most selective group
+ * (an operand passes only if its own groups all admit, so any one of them is a necessary condition), or a
+ * scan if one operand scans.
+ */
 function anyOf(plans: readonly ComparisonPlan[]): ComparisonPlan {
-  const out = new Map<string, readonly IndexProbe[] | 'scan'>();
+  const out = new Map<string, readonly ProbeGroup[] | 'scan'>();
   for (const plan of plans) {
     for (const [type, entry] of plan) {
       const seen = out.get(type);
-      if (seen === 'scan' || entry === 'scan') out.set(type, 'scan');
-      else out.set(type, [...(seen ?? []), ...entry]);
+      if (seen === 'scan' || entry === 'scan') {
+        out.set(type, 'scan');
+        continue;
+      }
+      const best = [...entry].sort((a, b) => keyCount(a) - keyCount(b))[0] ?? [];
+      out.set(type, [[...(seen?.[0] ?? []), ...best]]);
     }
   }
   return out;
 }
 
-function keyCount(probes: readonly IndexProbe[]): number {
-  return probes.reduce((sum, probe) => sum + probe.keys.length, 0);
+/** How much a group admits: equality keys count one each, literals more the less text they need. */
+function keyCount(group: ProbeGroup): number {
+  const literalCost = (literals: readonly string[]): number =>
+    1_000 -
+    Math.min(
+      999,
+      literals.reduce((sum, literal) => sum + literal.length, 0),
+    );
+  return group.reduce(
+    (sum, probe) => sum + (probe.contains === undefined ? probe.keys.length : literalCost(probe.contains)),
+    0,
+  );
 }
 
 /**

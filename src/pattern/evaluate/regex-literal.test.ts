@@ -2,7 +2,7 @@
 import fc from 'fast-check';
 import { RE2JS } from 're2js';
 import { describe, expect, it } from 'vitest';
-import { requiredLiteral } from './regex-literal.js';
+import { requiredLiteral, requiredLiterals } from './regex-literal.js';
 
 const finds = (regex: string, text: string) => RE2JS.compile(regex).matcher(text).find();
 
@@ -237,6 +237,8 @@ describe('requiredLiteral soundness', () => {
             atoms++;
             expect(text).toContain(atom);
           }
+          // Every run is required, not just the longest.
+          for (const run of requiredLiterals(regex)) expect(text).toContain(run);
         },
       ),
       { numRuns: 4000 },
@@ -274,12 +276,24 @@ describe('requiredLiteral soundness', () => {
           if (atom !== undefined && compiled.matcher(text).find()) {
             matched++;
             expect(text).toContain(atom);
+            for (const run of requiredLiterals(regex)) expect(text).toContain(run);
           }
         },
       ),
       { numRuns: 5000 },
     );
     expect(matched).toBeGreaterThan(50);
+  });
+});
+
+describe('requiredLiterals', () => {
+  it('lists every required run in pattern order', () => {
+    expect(requiredLiterals('wget http://[0-9.]+/x\\.sh')).toEqual(['wget http://', '/x.sh']);
+    expect(requiredLiterals('ab+c')).toEqual(['ab', 'c']);
+    expect(requiredLiterals('colou?r')).toEqual(['colo', 'r']);
+    expect(requiredLiterals('a|b')).toEqual([]);
+    expect(requiredLiterals('(?i)curl')).toEqual([]);
+    expect(requiredLiterals('(unclosed')).toEqual([]);
   });
 });
 

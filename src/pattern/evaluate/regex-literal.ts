@@ -109,17 +109,17 @@ function brace(s: string, i: number): Brace | undefined {
   return { end: j + 1, optional: !strict || min === '0' };
 }
 
-/** The longest top-level literal run, or undefined when there is none or the pattern defeats the scan. */
-function scan(s: string): string | undefined {
+/** The top-level literal runs, in order, or undefined when the pattern defeats the scan. */
+function scan(s: string): string[] | undefined {
   const lastNamed = s.lastIndexOf(':]');
-  let best = '';
+  const runs: string[] = [];
   let run = '';
   let lastWidth = 0;
   let last: Last = 'none';
   let depth = 0;
 
   const endRun = () => {
-    if (run.length > best.length) best = run;
+    if (run.length > 0) runs.push(run);
     run = '';
   };
   const literal = (ch: string) => {
@@ -210,24 +210,31 @@ function scan(s: string): string | undefined {
   }
   if (depth !== 0) return undefined;
   endRun();
-  return best.length > 0 ? best : undefined;
+  return runs;
 }
 
 /**
- * A string that every text in which `RE2JS.compile(regex)` finds a match contains, or undefined when no
- * such literal can be vouched for. Only literal characters outside groups count: the pattern is given up
- * on at a top-level `|` or any flag group, groups and classes are skipped, and a character followed by a
- * quantifier that allows zero repetitions is dropped. Linear in the pattern length, never recursive, and
- * never throws; patterns that RE2JS rejects give undefined.
+ * Strings that every text in which `RE2JS.compile(regex)` finds a match contains, each of them, in pattern
+ * order; empty when none can be vouched for. Only literal characters outside groups count: the pattern is
+ * given up on at a top-level `|` or any flag group, groups and classes are skipped, and a character
+ * followed by a quantifier that allows zero repetitions is dropped. Linear in the pattern length, never
+ * recursive, and never throws; patterns that RE2JS rejects give none.
  */
-export function requiredLiteral(regex: string): string | undefined {
-  if (typeof regex !== 'string') return undefined;
-  const atom = scan(regex);
-  if (atom === undefined) return undefined;
+export function requiredLiterals(regex: string): string[] {
+  if (typeof regex !== 'string') return [];
+  const runs = scan(regex);
+  if (runs === undefined || runs.length === 0) return [];
   try {
     RE2JS.compile(regex);
   } catch {
-    return undefined;
+    return [];
   }
-  return atom;
+  return runs;
+}
+
+/** The longest of {@link requiredLiterals} (the first of equals), or undefined when there is none. */
+export function requiredLiteral(regex: string): string | undefined {
+  let best: string | undefined;
+  for (const run of requiredLiterals(regex)) if (run.length > (best?.length ?? 0)) best = run;
+  return best;
 }

@@ -53,7 +53,9 @@ export function toMatchObservation(
 ): MatchObservation | undefined {
   if (object['type'] !== 'observed-data') return undefined;
   const first = timestamp(object['first_observed']);
-  const last = timestamp(object['last_observed']);
+  // Most observations are instants: one parse serves both ends.
+  const last =
+    object['last_observed'] === object['first_observed'] ? first : timestamp(object['last_observed']);
   if (!first || !last || last.isBefore(first)) return undefined;
   const embedded =
     version === '2.0' || (!Array.isArray(object['object_refs']) && isRecord(object['objects']));
