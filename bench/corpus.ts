@@ -185,3 +185,29 @@ export function indicatorMix(
   }
   return out;
 }
+
+/**
+ * `count` witness-style indicators, as threat models write them: every one a LIKE or MATCHES on process
+ * command lines (the upstream witnesses are all of this kind), each made distinct by a token of its own;
+ * one in eight needs only a literal the corpus's token reads contain, so it is tested on each of them.
+ */
+export function witnessMix(count: number, seed = 13): { id: string; pattern: string }[] {
+  const random = prng(seed);
+  const token = (): string => Math.floor(random() * 1_000_000).toString(36);
+  const templates: ((t: string) => string)[] = [
+    (t) => `[process:command_line MATCHES '^/usr/bin/nsenter -t 1 .*${t}']`,
+    (t) => `[process:command_line LIKE 'kubectl logs %${t}%']`,
+    (t) => `[process:command_line MATCHES 'curl .*://[0-9.]+/${t}']`,
+    (t) => `[process:command_line LIKE '%mount -t proc%${t}']`,
+    (t) => `[process:command_line MATCHES 'cat .*/serviceaccount/${t}']`,
+    (t) => `[process:command_line MATCHES 'modprobe ${t}']`,
+    (t) => `[process:command_line LIKE 'ln -s %${t}% /var/log/%']`,
+    // One template in eight shares its literal with commands the corpus runs, so those tests do run.
+    () =>
+      `[process:command_line LIKE 'cat %/token' AND process:pid > ${1000 + Math.floor(random() * 30_000)}]`,
+  ];
+  return Array.from({ length: count }, (_, i) => ({
+    id: `indicator--00000000-0000-4000-9000-${String(i).padStart(12, '0')}`,
+    pattern: (templates[i % templates.length] ?? templates[0])?.(token()) ?? '',
+  }));
+}

@@ -6,11 +6,13 @@
  * built.
  */
 import {
+  type ComparisonCache,
   type ComparisonExpression,
   compileComparison,
   compilePath,
   equalityKey,
   type IndexProbe,
+  nfc,
   type ObservationView,
   type PathResolver,
   planComparison,
@@ -18,12 +20,6 @@ import {
   type RegexCache,
 } from '../pattern/index.js';
 import { ContainmentIndex } from './literal-matcher.js';
-
-// LIKE and MATCHES see the value after NFC; ASCII, the common case, is its own NFC form.
-const NON_ASCII = /[^\0-\x7f]/;
-function nfc(text: string): string {
-  return NON_ASCII.test(text) ? text.normalize('NFC') : text;
-}
 
 /** One distinct comparison expression, shared by every indicator leaf that writes it. */
 export interface Condition {
@@ -61,6 +57,7 @@ export class ConditionIndexBuilder {
   readonly #byText = new Map<string, number>();
   readonly #types = new Map<string, TypeIndex>();
   readonly #regexes: RegexCache = new Map();
+  readonly #comparisons: ComparisonCache = new Map();
   readonly #tokens: Tokens = { slotOf: [], slots: [] };
 
   add(expr: ComparisonExpression): number {
@@ -68,7 +65,8 @@ export class ConditionIndexBuilder {
     const known = this.#byText.get(text);
     if (known !== undefined) return known;
     const id = this.#conditions.length;
-    this.#conditions.push({ text, test: compileComparison(expr, { regexes: this.#regexes }) });
+    const shared = { regexes: this.#regexes, comparisons: this.#comparisons };
+    this.#conditions.push({ text, test: compileComparison(expr, shared) });
     this.#byText.set(text, id);
     for (const [type, entry] of planComparison(expr)) {
       const index = this.#typeIndex(type);

@@ -219,6 +219,21 @@ describe('validatePattern: warnings', () => {
     expect(d).toMatchObject({ code: 'KSTORM_PATTERN_UNKNOWN_PROPERTY', severity: 'warning', column: 10 });
     expect(d.message).toBe('column 10: STIX 2.1 defines no property "function_name" on process');
   });
+
+  it('warns about properties put straight under extensions, which holds extensions by name', () => {
+    const d = only("[process:extensions.function_name MATCHES 'setns']");
+    expect(d).toMatchObject({ code: 'KSTORM_PATTERN_UNKNOWN_PROPERTY', severity: 'warning', column: 21 });
+    expect(d.message).toContain('"function_name" is no extension name');
+    for (const ok of [
+      "[process:extensions.'windows-process-ext'.aslr_enabled = true]",
+      "[file:extensions.'ntfs-ext'.sid = 'x']",
+      "[process:extensions.'x-kstorm-legacy'.a = 1]",
+      '[x-k8s-pod:extensions.anything = 1]',
+      "[process:extensions.'extension-definition--ef765651-680c-498d-9894-99799f2fa126'.exec_id = 'x']",
+    ]) {
+      expect(validatePattern(ok).diagnostics, ok).toEqual([]);
+    }
+  });
 });
 
 describe('validatePattern: observation expressions that can never match', () => {

@@ -215,7 +215,23 @@ function checkPath(path: ObjectPath, sink: DiagnosticSink): void {
   }
   const first = path.steps[0];
   const own = SCO_PROPERTIES.get(type);
+  if (first.name === 'extensions') {
+    checkExtensionName(path, sink);
+    return;
+  }
   if (COMMON_SCO_PROPERTIES.has(first.name) || own?.has(first.name) || first.name.startsWith('x_')) return;
   const message = `STIX 2.1 defines no property ${quote(first.name)} on ${type}`;
   sink.report('KSTORM_PATTERN_UNKNOWN_PROPERTY', 'warning', first.span.offset, first.span.length, message);
+}
+
+// Keys of `extensions`: predefined `…-ext` names, extension-definition ids, or 2.0-style custom `x-…` names.
+const EXTENSION_NAME =
+  /^(?:[a-z0-9-]+-ext|x-[A-Za-z0-9_-]+|extension-definition--[0-9a-f]{8}(?:-[0-9a-f]{4}){3}-[0-9a-f]{12})$/;
+
+/** `extensions.<name>` must name an extension: a property put there directly is never found. */
+function checkExtensionName(path: ObjectPath, sink: DiagnosticSink): void {
+  const name = path.steps[1];
+  if (name?.kind !== 'key' || EXTENSION_NAME.test(name.name)) return;
+  const message = `extensions holds extensions by name (…-ext or extension-definition--<uuid>), not properties; ${quote(name.name)} is no extension name`;
+  sink.report('KSTORM_PATTERN_UNKNOWN_PROPERTY', 'warning', name.span.offset, name.span.length, message);
 }

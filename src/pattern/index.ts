@@ -6,12 +6,14 @@ export type * from './ast.js';
 export { HASH_HEX_LENGTHS } from './check.js';
 export type { Diagnostic, Severity } from './diagnostics.js';
 export {
+  type ComparisonCache,
   type ComparisonPlan,
   type CompileOptions,
   compileComparison,
   compilePath,
   equalityKey,
   type IndexProbe,
+  nfc,
   type ObservationView,
   observationFromBundle,
   observationFromEmbedded,

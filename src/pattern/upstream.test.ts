@@ -1,7 +1,8 @@
-// Real indicator patterns from the k8sstormcenter/stix upstream bundles, copied verbatim, with the outcome
-// this parser and checker give. Several are invalid by design or by accident (non-STIX object paths, postfix
-// EXISTS); one is valid but can never match, because it ANDs network-traffic and user-account comparisons
-// inside one [ … ], where all comparisons bind to one object.
+// Real indicator patterns from the k8sstormcenter upstream bundles, copied verbatim, with the outcome this
+// parser and checker give. Several are invalid by design or by accident (non-STIX object types, postfix
+// EXISTS); several put properties straight under `extensions`, where only extensions live (STIX has no
+// file:path either); one is valid but can never match, because it ANDs network-traffic and user-account
+// comparisons inside one [ … ], where all comparisons bind to one object.
 import { describe, expect, it } from 'vitest';
 import { validatePattern } from './index.js';
 
@@ -9,7 +10,7 @@ import { validatePattern } from './index.js';
 const UPSTREAM: readonly (readonly [string, string])[] = [
   [
     "[file:path = '/var/log' AND file:extensions.symlink.path MATCHES '.*(ssh|password).*']",
-    'KSTORM_PATTERN_UNKNOWN_PROPERTY@7',
+    'KSTORM_PATTERN_UNKNOWN_PROPERTY@7 KSTORM_PATTERN_UNKNOWN_PROPERTY@45',
   ],
   ['[kubernetes-persistent-volume:spec.hostPath.path EXISTS]', 'KSTORM_PATTERN_SYNTAX@50'],
   [
@@ -23,7 +24,7 @@ const UPSTREAM: readonly (readonly [string, string])[] = [
   ["[process:command_line MATCHES '/usr/bin/gdb']", 'ok'],
   [
     "[process:command_line MATCHES '/usr/bin/nsenter -t 1' OR process:extensions.function_name MATCHES '__x64_sys_setns']",
-    'ok',
+    'KSTORM_PATTERN_UNKNOWN_PROPERTY@77',
   ],
   [
     "[process:command_line MATCHES 'iptables -t nat -A PREROUTING' AND process:command_line MATCHES 'mitmdump']",
@@ -35,9 +36,12 @@ const UPSTREAM: readonly (readonly [string, string])[] = [
   ["[process:command_line MATCHES 'mount -t proc proc /proc']", 'ok'],
   [
     "[process:extensions.function_name MATCHES '__x64_sys_setns' OR process:extensions.function_name MATCHES '__x64_sys_mount']",
-    'ok',
+    'KSTORM_PATTERN_UNKNOWN_PROPERTY@21 KSTORM_PATTERN_UNKNOWN_PROPERTY@83',
   ],
-  ["[process:extensions.function_name MATCHES 'security_file_permission']", 'ok'],
+  [
+    "[process:extensions.function_name MATCHES 'security_file_permission']",
+    'KSTORM_PATTERN_UNKNOWN_PROPERTY@21',
+  ],
 ];
 
 function outcome(text: string): string {

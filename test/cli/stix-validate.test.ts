@@ -51,6 +51,32 @@ describe('kstorm stix validate', () => {
     expect(r.stdout).toMatch(/2 objects, [1-9]\d* errors?, \d+ warnings? in .*invalid\.json: invalid\n$/);
   });
 
+  it('checks indicator patterns: errors and warnings at $.pattern', async () => {
+    const broken = { ...INDICATOR, pattern: "[file:hashes.'SHA-256' = 'abc']" };
+    const odd = {
+      ...INDICATOR,
+      id: 'indicator--1f2e3d4c-5b6a-4798-8a6b-5c4d3e2f1a0b',
+      pattern: "[process:extensions.function_name MATCHES 'setns']",
+    };
+    const sigma = {
+      ...INDICATOR,
+      id: 'indicator--2a3b4c5d-6e7f-4081-9a2b-3c4d5e6f7a8b',
+      pattern: 'title: x',
+      pattern_type: 'sigma',
+    };
+    const file = await dir.file('patterns.json', bundle(broken, odd, sigma));
+    const r = await run(['stix', 'validate', file, '--output', 'json']);
+    expect(r.code).toBe(1);
+    const report = JSON.parse(r.stdout) as {
+      issues: { code: string; severity: string; objectId?: string; path: string; message: string }[];
+    };
+    expect(report.issues.map((i) => [i.code, i.severity, i.objectId, i.path])).toEqual([
+      ['KSTORM_PATTERN_HASH', 'error', INDICATOR.id, '$.pattern'],
+      ['KSTORM_PATTERN_UNKNOWN_PROPERTY', 'warning', odd.id, '$.pattern'],
+    ]);
+    expect(report.issues[0]?.message).toBe('pattern column 26: SHA-256 hash "abc" must be 64 hex digits');
+  });
+
   it('prints a JSON report', async () => {
     const r = await run(['stix', 'validate', '--output', 'json', invalidFile]);
     expect(r.code).toBe(1);

@@ -1,7 +1,9 @@
 /** `kstorm stix validate <file|->`: streams STIX content through the validator and reports its issues. */
+import { validatePattern } from '../../pattern/index.js';
 import {
   createValidator,
   readStixObjects,
+  type SourceLocation,
   type StixInputFormat,
   type ValidationIssue,
 } from '../../stix/index.js';
@@ -45,8 +47,10 @@ export async function runStixValidate(
   };
   try {
     for await (const item of readStixObjects(input.chunks, { format: opts.format })) {
-      if (item.kind === 'object') record(session.addObject(item.object, item.location));
-      else if (item.kind === 'bundle') record(session.addBundleEnvelope(item.bundle, item.location));
+      if (item.kind === 'object') {
+        record(session.addObject(item.object, item.location));
+        record(patternIssues(item.object, item.location));
+      } else if (item.kind === 'bundle') record(session.addBundleEnvelope(item.bundle, item.location));
       else {
         // A broken record is a finding about the input, not a failure of the command.
         const { code, message } = item.error;
@@ -86,6 +90,29 @@ export async function runStixValidate(
     ctx.io.stdout.write(renderData(opts.output, { file: input.name, valid, counts, issues: listed }));
   }
   return valid ? 0 : 1;
+}
+
+/**
+ * The STIX validator sits below the pattern stage, so the command checks indicator patterns itself: each
+ * error or warning of the pattern checker becomes an issue at `$.pattern`.
+ */
+function patternIssues(object: unknown, location: SourceLocation | undefined): ValidationIssue[] {
+  if (typeof object !== 'object' || object === null) return [];
+  const indicator = object as Record<string, unknown>;
+  const { pattern } = indicator;
+  if (indicator['type'] !== 'indicator' || typeof pattern !== 'string') return [];
+  if ((indicator['pattern_type'] ?? 'stix') !== 'stix') return [];
+  const stixVersion = indicator['pattern_version'] === '2.0' ? '2.0' : '2.1';
+  const id = typeof indicator['id'] === 'string' ? indicator['id'] : undefined;
+  return validatePattern(pattern, { stixVersion }).diagnostics.map((d) => ({
+    code: d.code,
+    severity: d.severity,
+    ...(id === undefined ? {} : { objectId: id }),
+    objectType: 'indicator',
+    path: '$.pattern',
+    message: `pattern ${d.message}`,
+    ...(location === undefined ? {} : { location }),
+  }));
 }
 
 function plural(n: number, noun: string): string {

@@ -26,6 +26,14 @@ export type Relation = 'lt' | 'eq' | 'gt' | 'same' | 'ne' | undefined;
 /** How a property's string value is encoded, from its name's suffix (STIX 2.1 Part 3, binary and hex). */
 export type Encoding = 'hex' | 'base64' | 'text';
 
+// ASCII, by far the commonest text in events, is its own NFC form: skip the normaliser for it.
+const NON_ASCII = /[^\0-\x7f]/;
+
+/** `text` in Unicode NFC, as patterns compare strings; ASCII text is returned as it is. */
+export function nfc(text: string): string {
+  return NON_ASCII.test(text) ? text.normalize('NFC') : text;
+}
+
 /** The encoding the STIX naming convention gives a property: `*_hex` hex, `*_bin` base64. */
 export function encodingOf(propertyName: string): Encoding {
   return propertyName.endsWith('_hex') ? 'hex' : propertyName.endsWith('_bin') ? 'base64' : 'text';
@@ -116,7 +124,7 @@ export function relate(value: unknown, encoding: Encoding, operand: Operand): Re
     case 'string':
       if (typeof value !== 'string') return undefined;
       if (encoding === 'hex') return compareStrings(value.toLowerCase(), operand.value.toLowerCase());
-      return compareStrings(value.normalize('NFC'), operand.value);
+      return compareStrings(nfc(value), operand.value);
     case 'bytes': {
       if (typeof value !== 'string' || encoding === 'text') return undefined;
       const bytes = encoding === 'hex' ? decodeHex(value) : decodeBase64(value);

@@ -4,9 +4,11 @@
  */
 import { RE2JS } from 're2js';
 import type { Comparison, ComparisonExpression } from '../ast.js';
+import { printComparison } from '../printer.js';
 import { cidrContains, parseCidr } from './cidr.js';
 import {
   type Encoding,
+  nfc,
   type Operand,
   pathEncoding,
   prepareLiteral,
@@ -24,13 +26,33 @@ import { compilePath } from './resolve.js';
  */
 export type RegexCache = Map<string, RE2JS | undefined>;
 
+type Obj = Readonly<Record<string, unknown>>;
+type ObjectTest = (object: Obj, view: ObservationView) => boolean;
+
+/**
+ * Single comparisons compiled so far, by canonical text, each remembering its result per object and view:
+ * when many indicators repeat one comparison (threat models vary a witness around one command line), an
+ * engine evaluates it once per object. Objects and views must not change once evaluated.
+ */
+export type ComparisonCache = Map<string, ObjectTest>;
+
 /** What compilation may share across comparisons. */
 export interface CompileOptions {
   readonly regexes?: RegexCache;
+  readonly comparisons?: ComparisonCache;
 }
 
-type Obj = Readonly<Record<string, unknown>>;
-type ObjectTest = (object: Obj, view: ObservationView) => boolean;
+/** `test` remembering its answer for each object it has seen, as long as the view is the same. */
+function remembered(test: ObjectTest): ObjectTest {
+  const answers = new WeakMap<Obj, { readonly view: ObservationView; readonly result: boolean }>();
+  return (object, view) => {
+    const known = answers.get(object);
+    if (known?.view === view) return known.result;
+    const result = test(object, view);
+    answers.set(object, { view, result });
+    return result;
+  };
+}
 type ValueTest = (value: unknown) => boolean;
 
 /** Relations under which each ordering or equality operator holds; booleans only satisfy = and !=. */
@@ -75,7 +97,7 @@ function valueTest(comparison: Comparison, options: CompileOptions): ValueTest {
     case 'LIKE': {
       if (text === undefined) return () => false;
       const like = compileLike(text);
-      return (value) => typeof value === 'string' && matchLike(like, value.normalize('NFC'));
+      return (value) => typeof value === 'string' && matchLike(like, nfc(value));
     }
     case 'MATCHES': {
       const compiled = text === undefined ? undefined : compileRegex(text, options.regexes);
@@ -84,7 +106,7 @@ function valueTest(comparison: Comparison, options: CompileOptions): ValueTest {
       const atom = requiredLiteral(text) ?? '';
       return (value) => {
         if (typeof value !== 'string') return false;
-        const normalised = value.normalize('NFC');
+        const normalised = nfc(value);
         return normalised.includes(atom) && compiled.matcher(normalised).find();
       };
     }
@@ -126,7 +148,15 @@ function leafTest(
 function compileTree(expr: ComparisonExpression, types: Set<string>, options: CompileOptions): ObjectTest {
   if (expr.kind !== 'comparisonBinary') {
     types.add(expr.path.objectType);
-    return leafTest(expr, options);
+    const cache = options.comparisons;
+    if (!cache) return leafTest(expr, options);
+    const key = printComparison(expr);
+    let shared = cache.get(key);
+    if (!shared) {
+      shared = remembered(leafTest(expr, options));
+      cache.set(key, shared);
+    }
+    return shared;
   }
   const operands: ComparisonExpression[] = [];
   const stack: ComparisonExpression[] = [expr];

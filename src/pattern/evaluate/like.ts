@@ -15,7 +15,9 @@ export function compileLike(pattern: string): LikePattern {
   };
 }
 
-function segmentAt(text: readonly string[], at: number, segment: readonly (string | undefined)[]): boolean {
+const SURROGATE = /[\uD800-\uDFFF]/;
+
+function segmentAt(text: ArrayLike<string>, at: number, segment: readonly (string | undefined)[]): boolean {
   if (at + segment.length > text.length) return false;
   for (let i = 0; i < segment.length; i++) {
     const want = segment[i];
@@ -31,7 +33,8 @@ function segmentAt(text: readonly string[], at: number, segment: readonly (strin
  * text length × longest segment.
  */
 export function matchLike(like: LikePattern, text: string): boolean {
-  const chars = [...text];
+  // Without surrogate pairs every UTF-16 unit is a code point, and the string itself can be indexed.
+  const chars: ArrayLike<string> = SURROGATE.test(text) ? [...text] : text;
   const { segments } = like;
   const first = segments[0] ?? [];
   if (segments.length === 1) return chars.length === first.length && segmentAt(chars, 0, first);

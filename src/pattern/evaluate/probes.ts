@@ -6,7 +6,7 @@
  */
 import type { Comparison, ComparisonExpression, Literal, PathStep } from '../ast.js';
 import { printPath } from '../printer.js';
-import { type Encoding, pathEncoding } from './compare.js';
+import { type Encoding, nfc, pathEncoding } from './compare.js';
 import { compileLike } from './like.js';
 import { requiredLiterals } from './regex-literal.js';
 
@@ -54,12 +54,6 @@ export function equalityKey(value: unknown, encoding: Encoding): string | undefi
     default:
       return undefined;
   }
-}
-
-// Most property values are ASCII, for which NFC is the identity: skip the normaliser for them.
-const NON_ASCII = /[^\0-\x7f]/;
-function nfc(text: string): string {
-  return NON_ASCII.test(text) ? text.normalize('NFC') : text;
 }
 
 function numberKey(value: number | bigint): string {

@@ -89,6 +89,31 @@ describe('REPEATS', () => {
     expect(matchPattern(`${IP} REPEATS 4 TIMES WITHIN 2 SECONDS`, input).matched).toBe(false);
   });
 
+  it('finds repetitions that leave room for other operands, not only consecutive runs', () => {
+    // Three IP sightings; the middle one must go to the other operand, so the repetitions are 1 and 3.
+    const sightings = [1, 2, 3].map((n) => observed(n, [SRC], T(`0${n}`)));
+    const input = [bundle(SRC, ...sightings)];
+    const pattern = `(${IP} REPEATS 2 TIMES) AND [ipv4-addr:value = '198.51.100.4' AND ipv4-addr:id = '${SRC['id']}']`;
+    expect(matchPattern(pattern, input).matched).toBe(true);
+  });
+
+  it('finds 10 repetitions inside a window among 1 000 spread-out sightings, within the step budget', () => {
+    const minute = (i: number): string =>
+      `2026-01-31T${String(10 + Math.floor(i / 60)).padStart(2, '0')}:${String(i % 60).padStart(2, '0')}:00Z`;
+    // One sighting a minute for 1 000 minutes, then a burst of ten inside 30 seconds.
+    const spread = Array.from({ length: 1000 }, (_, i) => observed(i + 1, [SRC], minute(i % 600)));
+    const burst = Array.from({ length: 10 }, (_, i) =>
+      observed(2000 + i, [SRC], `2026-01-31T20:00:${String(i * 3).padStart(2, '0')}Z`),
+    );
+    const result = matchPattern(`${IP} REPEATS 10 TIMES WITHIN 30 SECONDS`, [
+      bundle(SRC, ...spread, ...burst),
+    ]);
+    expect(result.bindings).toEqual([burst.map((o) => o['id'])]);
+    expect(
+      matchPattern(`${IP} REPEATS 11 TIMES WITHIN 30 SECONDS`, [bundle(SRC, ...spread, ...burst)]).matched,
+    ).toBe(false);
+  });
+
   it('repeats composite expressions with disjoint bindings', () => {
     const pattern = `(${IP} AND ${PROC}) REPEATS 2 TIMES`;
     const ips = [observed(1, [SRC], T('00')), observed(2, [SRC], T('01'))];

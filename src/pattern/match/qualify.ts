@@ -46,8 +46,16 @@ function leafRepeats(search: Search, candidates: readonly number[], times: bigin
   // Counts are safe integers; a target beyond them can never be reached.
   const target = times <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(times) : Number.POSITIVE_INFINITY;
   const count = (index: number | undefined): number => search.obs(index ?? -1).count;
+  // The longest interval among the candidates bounds how late an earlier candidate can end.
+  let longest = 0n;
+  for (const index of candidates) {
+    const { first, last } = search.obs(index);
+    const duration = last.nanosSince(first);
+    if (duration > longest) longest = duration;
+  }
   function* completing(free: readonly number[], last: number): Generator<Binding> {
     const e = free[last] ?? -1;
+    const eFirst = search.obs(e).first;
     if (count(e) >= target) {
       yield [e];
       return;
@@ -56,7 +64,13 @@ function leafRepeats(search: Search, candidates: readonly number[], times: bigin
     let total = count(e);
     let next = last - 1;
     for (;;) {
-      const index = free[next];
+      let index = free[next];
+      // Candidates run backwards in first_observed: once one starts too early to end within the window
+      // even with the longest interval, so does every earlier one.
+      if (index !== undefined && maxSpan !== undefined) {
+        const gap = eFirst.nanosSince(search.obs(index).first) - longest;
+        if (gap > maxSpan) index = undefined;
+      }
       if (index === undefined) {
         const back = chosen.pop();
         if (back === undefined) return;
