@@ -3,30 +3,13 @@
 // deduplication of identical `[ … ]`s into one condition, and a 5 000-indicator feed with a few bad
 // indicators that compiles and runs with the rest.
 import { describe, expect, it } from 'vitest';
-import { type MatchObservation, toMatchObservation } from '../pattern/index.js';
-import { id, type Obj, observed } from '../pattern/match/fixtures.test-support.js';
+import type { MatchObservation } from '../pattern/index.js';
+import { id, type Obj } from '../pattern/match/fixtures.test-support.js';
+import { indicator, observationOf } from './fixtures.test-support.js';
 import { compileIndicators, type MatchEngine } from './index.js';
 
 const IND = (n: number): string => id('indicator', n);
 const OD = (n: number): string => id('observed-data', n);
-
-/** A STIX 2.1 indicator numbered `n`, valid from the start of 2026, with `extra` properties on top. */
-function indicator(n: number, pattern: string, extra: Obj = {}): Obj {
-  return {
-    type: 'indicator',
-    spec_version: '2.1',
-    id: IND(n),
-    created: '2026-01-15T08:00:00.000Z',
-    modified: '2026-01-15T08:00:00.000Z',
-    name: `honeycluster indicator ${n}`,
-    indicator_types: ['malicious-activity'],
-    pattern,
-    pattern_type: 'stix',
-    pattern_version: '2.1',
-    valid_from: '2026-01-01T00:00:00Z',
-    ...extra,
-  };
-}
 
 const ipv4 = (n: number, value: string): Obj => ({
   type: 'ipv4-addr',
@@ -36,12 +19,8 @@ const ipv4 = (n: number, value: string): Obj => ({
 });
 
 /** An observed-data numbered `n` over `scos` at `first`, as the session takes it. */
-function observation(n: number, scos: readonly Obj[], first = '2026-01-31T12:00:00Z'): MatchObservation {
-  const byId = new Map(scos.map((sco) => [String(sco['id']), sco]));
-  const result = toMatchObservation(observed(n, scos, first), byId, '2.1');
-  if (!result) throw new Error(`observed-data ${n} has no interval`);
-  return result;
-}
+const observation = (n: number, scos: readonly Obj[], first = '2026-01-31T12:00:00Z'): MatchObservation =>
+  observationOf(n, scos, first);
 
 /** The indicator ids one observation matches, sorted. */
 function matchedBy(engine: MatchEngine, o: MatchObservation): string[] {

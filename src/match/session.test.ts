@@ -14,6 +14,7 @@ import {
 } from '../pattern/index.js';
 import { bundle, id, type Obj, observed } from '../pattern/match/fixtures.test-support.js';
 import { Timestamp } from '../stix/index.js';
+import { indicator, observationOf } from './fixtures.test-support.js';
 import { compileIndicators, type MatchEngine, type MatchSession, type StreamMatch } from './index.js';
 
 const IND = (n: number): string => id('indicator', n);
@@ -60,27 +61,7 @@ const P_FILE = `[file:hashes.'SHA-256' = '${SHA256}']`;
 function raw(n: number, scos: readonly Obj[], first: string, last = first, count = 1): Obj {
   return observed(n, scos, first, last, count);
 }
-function obs(n: number, scos: readonly Obj[], first: string, last = first, count = 1): MatchObservation {
-  const byId = new Map(scos.map((s) => [String(s['id']), s]));
-  const observation = toMatchObservation(raw(n, scos, first, last, count), byId, '2.1');
-  if (!observation) throw new Error(`observed-data ${n} has no valid interval`);
-  return observation;
-}
-
-/** An indicator numbered `n`, valid from the start of 2026. */
-function indicator(n: number, pattern: string, extra: Obj = {}): Obj {
-  return {
-    type: 'indicator',
-    spec_version: '2.1',
-    id: IND(n),
-    created: '2026-01-15T08:00:00.000Z',
-    modified: '2026-01-15T08:00:00.000Z',
-    pattern,
-    pattern_type: 'stix',
-    valid_from: '2026-01-01T00:00:00Z',
-    ...extra,
-  };
-}
+const obs = observationOf;
 
 /** An engine over `patterns`, numbered 1, 2, … in order; every one must compile. */
 function engineOf(...patterns: string[]): MatchEngine {

@@ -4,6 +4,7 @@
  */
 import { RE2JS } from 're2js';
 import type { Comparison, ComparisonExpression } from '../ast.js';
+import { chainOperands } from '../operands.js';
 import { printComparison } from '../printer.js';
 import { cidrContains, parseCidr } from './cidr.js';
 import {
@@ -158,14 +159,7 @@ function compileTree(expr: ComparisonExpression, types: Set<string>, options: Co
     }
     return shared;
   }
-  const operands: ComparisonExpression[] = [];
-  const stack: ComparisonExpression[] = [expr];
-  for (let node = stack.pop(); node; node = stack.pop()) {
-    if (node.kind === 'comparisonBinary' && node.operator === expr.operator)
-      stack.push(node.right, node.left);
-    else operands.push(node);
-  }
-  const tests = operands.map((operand) => compileTree(operand, types, options));
+  const tests = chainOperands(expr).map((operand) => compileTree(operand, types, options));
   return expr.operator === 'AND'
     ? (object, view) => tests.every((t) => t(object, view))
     : (object, view) => tests.some((t) => t(object, view));

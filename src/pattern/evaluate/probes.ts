@@ -5,6 +5,7 @@
  * the full compiled test still decides, so a probe may admit too much but never too little.
  */
 import type { Comparison, ComparisonExpression, Literal, PathStep } from '../ast.js';
+import { chainOperands } from '../operands.js';
 import { printPath } from '../printer.js';
 import { type Encoding, nfc, pathEncoding } from './compare.js';
 import { compileLike } from './like.js';
@@ -190,13 +191,6 @@ function keyCount(group: ProbeGroup): number {
  */
 export function planComparison(expr: ComparisonExpression): ComparisonPlan {
   if (expr.kind !== 'comparisonBinary') return leafPlan(expr);
-  const operands: ComparisonExpression[] = [];
-  const stack: ComparisonExpression[] = [expr];
-  for (let node = stack.pop(); node; node = stack.pop()) {
-    if (node.kind === 'comparisonBinary' && node.operator === expr.operator)
-      stack.push(node.right, node.left);
-    else operands.push(node);
-  }
-  const plans = operands.map(planComparison);
+  const plans = chainOperands(expr).map(planComparison);
   return expr.operator === 'AND' ? allOf(plans) : anyOf(plans);
 }
