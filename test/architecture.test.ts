@@ -33,7 +33,9 @@ function sourceFiles(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
     const path = join(dir, entry.name);
     if (entry.isDirectory()) return sourceFiles(path);
-    return entry.name.endsWith('.ts') && !entry.name.endsWith('.test.ts') ? [path] : [];
+    // Tests and their shared builders (*.test-support.ts) are left out of the build, and so of the rules.
+    const test = entry.name.endsWith('.test.ts') || entry.name.endsWith('.test-support.ts');
+    return entry.name.endsWith('.ts') && !test ? [path] : [];
   });
 }
 
