@@ -4,9 +4,13 @@
  * recursion. Qualifiers are pushed down to where they prune earliest: START/STOP becomes a time window on
  * every leaf below it, WITHIN a span limit on every node below it that combines observations.
  */
-import type { ComparisonExpression, ObservationExpression, Pattern, Qualifier } from '../pattern/index.js';
-
-const NS_PER_SECOND = 1_000_000_000n;
+import {
+  type ComparisonExpression,
+  type ObservationExpression,
+  type Pattern,
+  type Qualifier,
+  withinNanos,
+} from '../pattern/index.js';
 
 /** What every node knows about where it sits. */
 interface NodeBase {
@@ -77,13 +81,6 @@ function min(a: bigint | undefined, b: bigint | undefined): bigint | undefined {
   if (a === undefined) return b;
   if (b === undefined) return a;
   return a < b ? a : b;
-}
-
-/** WITHIN in nanoseconds, or undefined for a float so large it reads as Infinity (no finite limit). */
-function withinNanos(q: Extract<Qualifier, { kind: 'within' }>): bigint | undefined {
-  const { value } = q.seconds;
-  if (typeof value === 'bigint') return value * NS_PER_SECOND;
-  return Number.isFinite(value) ? BigInt(Math.round(value * 1e9)) : undefined;
 }
 
 /**

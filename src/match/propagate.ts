@@ -64,6 +64,32 @@ export function cutoffFor(node: PlanNode, now: bigint, unboundedNanos: bigint): 
   return { dead: false, lastMax: now - unboundedNanos };
 }
 
+/**
+ * Whether a repetition set is one matchPattern searches too: the repetition that starts last completes
+ * the count, and none of the others could be dropped. Ties go by observed-data id, then arrival, as
+ * matchPattern orders its candidates, so the answer does not depend on arrival order.
+ */
+function minimal(
+  set: readonly Binding[],
+  total: number,
+  times: number,
+  weight: (b: Binding) => number,
+): boolean {
+  let last = set[0];
+  for (const b of set) if (!last || later(b, last)) last = b;
+  let lightest = Number.POSITIVE_INFINITY;
+  for (const b of set) if (b !== last) lightest = Math.min(lightest, weight(b));
+  return total - lightest < times;
+}
+
+function later(a: Binding, b: Binding): boolean {
+  if (a.firstMin !== b.firstMin) return a.firstMin > b.firstMin;
+  const x = a.items[0];
+  const y = b.items[0];
+  if (!x || !y || x.observation.id === y.observation.id) return (x?.seq ?? 0) > (y?.seq ?? 0);
+  return x.observation.id > y.observation.id;
+}
+
 /** Repetition sets one REPEATS node offers per observation to a parent that stores them. */
 export const MAX_ALTERNATIVES = 64;
 
@@ -192,16 +218,26 @@ function repeat(
   const limit = node.feedsStore ? MAX_ALTERNATIVES : state.done ? 0 : 1;
   const weight = (b: Binding): number => (node.counting ? (b.items[0]?.observation.count ?? 1) : 1);
   const fits = (b: Binding): boolean => node.within === undefined || span(b) <= node.within;
+  const offer = (b: Binding): void => {
+    if (node.feedsStore || (limits.accept?.(b) ?? true)) made.push(b);
+  };
   if (limit > 0 && node.times >= 1) {
+    const size = target.at.size;
+    // ahead[i]: the weight of the live stored bindings from position i on, the most they can still add.
+    const ahead = new Array<number>(size + 1).fill(0);
+    for (let i = size - 1; i >= 0; i--) {
+      const stored = target.at.newest(i);
+      ahead[i] = (ahead[i + 1] ?? 0) + (stored && survives(stored, cutoff) ? weight(stored) : 0);
+    }
     // Depth-first over store positions in increasing order (newest first), with an explicit stack.
     const chosen: number[] = [];
     const acc: Binding[] = [binding];
     const parts: Binding[] = [binding];
     let total = weight(binding);
     let next = 0;
-    if (total >= node.times && (node.feedsStore || (limits.accept?.(binding) ?? true))) made.push(binding);
+    if (total >= node.times) offer(binding);
     while (total < node.times && made.length < limit) {
-      if (next >= target.at.size) {
+      if (next >= size || total + (ahead[next] ?? 0) < node.times) {
         const back = chosen.pop();
         if (back === undefined) break;
         const dropped = parts.pop();
@@ -218,10 +254,10 @@ function repeat(
       if (!fits(grown) || parts.some((part) => overlaps(part, stored))) continue;
       const reached = total + weight(stored);
       if (reached >= node.times) {
-        // Minimal apart from the new binding: dropping the lightest stored member must fall short.
-        const lightest = Math.min(weight(stored), ...parts.slice(1).map(weight));
-        const repeated = reached - lightest < node.times ? combineAll([...parts, stored]) : undefined;
-        if (repeated && (node.feedsStore || (limits.accept?.(repeated) ?? true))) made.push(repeated);
+        if (minimal([...parts, stored], reached, node.times, weight)) {
+          const repeated = combineAll([...parts, stored]);
+          if (repeated) offer(repeated);
+        }
         continue;
       }
       chosen.push(next - 1);
@@ -229,6 +265,7 @@ function repeat(
       acc.push(grown);
       total = reached;
     }
+    if (made.length >= limit && limit === MAX_ALTERNATIVES) counters.truncated += 1;
   }
   target.add(binding);
   return made;

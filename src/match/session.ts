@@ -223,8 +223,8 @@ function count(value: number | undefined, fallback: number): number {
   return value !== undefined && Number.isFinite(value) && value >= 1 ? Math.floor(value) : fallback;
 }
 
-/** Seconds from an option as nanoseconds; anything but a finite number ≥ 0 means the default. */
+/** Seconds from an option as nanoseconds; anything but a number ≥ 0 that fits in nanoseconds means the default. */
 function seconds(value: number | undefined, fallback: number): bigint {
-  const chosen = value !== undefined && Number.isFinite(value) && value >= 0 ? value : fallback;
-  return BigInt(Math.round(chosen * 1e9));
+  const nanos = value !== undefined && value >= 0 ? Math.round(value * 1e9) : Number.NaN;
+  return BigInt(Number.isFinite(nanos) ? nanos : Math.round(fallback * 1e9));
 }

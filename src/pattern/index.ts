@@ -30,6 +30,7 @@ export {
   type MatchResult,
   matchPattern,
   toMatchObservation,
+  withinNanos,
 } from './match/index.js';
 export {
   DEFAULT_MAX_PATTERN_DEPTH,

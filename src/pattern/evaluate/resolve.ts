@@ -50,6 +50,22 @@ function indexStep(index: bigint | '*', reached: Reached[]): Reached[] {
 }
 
 /**
+ * Each value once: every test on a path asks whether any reached value passes, so a duplicate adds
+ * nothing — and a hostile `_refs` list repeating one id k times would otherwise multiply the work by k
+ * at every hop. All values reached by one step carry the same ref flag, so the value alone decides.
+ */
+function distinct(reached: Reached[]): Reached[] {
+  const seen = new Set<unknown>();
+  const out: Reached[] = [];
+  for (const r of reached) {
+    if (seen.has(r.value)) continue;
+    seen.add(r.value);
+    out.push(r);
+  }
+  return out;
+}
+
+/**
  * Compiles the steps of an object path. The result lists every reached value (empty means the property is
  * missing); a path that ends on a `_ref` yields the identifier string, whether or not it resolves.
  */
@@ -59,6 +75,7 @@ export function compilePath(steps: readonly PathStep[]): PathResolver {
     for (const step of steps) {
       reached = step.kind === 'key' ? keyStep(step.name, reached, view) : indexStep(step.index, reached);
       if (reached.length === 0) return [];
+      if (reached.length > 1) reached = distinct(reached);
     }
     return reached.map((r) => r.value);
   };

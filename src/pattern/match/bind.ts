@@ -11,6 +11,7 @@ import {
   type Compiled,
   DEFAULT_MAX_MATCH_STEPS,
   Search,
+  type Solver,
   StepBudgetExceeded,
   withUsed,
 } from './search.js';
@@ -25,7 +26,13 @@ function compileLeaf(
   const candidates = search.observations
     .map((observation, index) => ({ observation, index }))
     .filter(({ observation }) => test(observation.view))
-    .sort((a, b) => a.observation.first.compare(b.observation.first) || a.index - b.index)
+    // Time order, ties by id: REPEATS counts on this order, and the streaming engine uses the same one.
+    .sort(
+      (a, b) =>
+        a.observation.first.compare(b.observation.first) ||
+        (a.observation.id < b.observation.id ? -1 : a.observation.id > b.observation.id ? 1 : 0) ||
+        a.index - b.index,
+    )
     .map(({ index }) => index);
   function* solve(used: ReadonlySet<number>): Generator<Binding> {
     for (const index of candidates) {
@@ -65,32 +72,79 @@ function compile(search: Search, expr: ObservationExpression, maxSpan?: bigint):
       return compiled;
     }
     case 'observationBinary': {
-      const left = compile(search, expr.left, maxSpan).solve;
-      const right = compile(search, expr.right, maxSpan).solve;
+      const solvers = chainOf(expr).map((operand) => compile(search, operand, maxSpan).solve);
       if (expr.operator === 'OR') {
         return {
           solve: function* solve(used) {
-            yield* left(used);
-            yield* right(used);
+            for (const solver of solvers) yield* solver(used);
           },
         };
       }
-      const followed = expr.operator === 'FOLLOWEDBY';
-      return {
-        solve: function* solve(used) {
-          for (const l of left(used)) {
-            const start = followed ? search.extremes(l, 'first').min : undefined;
-            for (const r of right(withUsed(used, l))) {
-              search.tick();
-              // Some instant of the right side must not precede some instant of the left side.
-              if (start && search.extremes(r, 'last').max.isBefore(start)) continue;
-              yield [...l, ...r];
-            }
-          }
-        },
-      };
+      return { solve: joinChain(search, solvers, expr.operator === 'FOLLOWEDBY') };
     }
   }
+}
+
+/**
+ * The operands of the left-leaning run of `expr`'s operator, left to right: `a OR b OR c` parses as
+ * `(a OR b) OR c`, and a long chain compiled node by node would nest one generator per operand, deep
+ * enough to overflow the stack. A parenthesised right operand stays whole (for FOLLOWEDBY it means
+ * something else); parentheses are bounded by the parser's depth limit.
+ */
+function chainOf(
+  expr: Extract<ObservationExpression, { kind: 'observationBinary' }>,
+): ObservationExpression[] {
+  const operands: ObservationExpression[] = [];
+  let node: ObservationExpression = expr;
+  while (node.kind === 'observationBinary' && node.operator === expr.operator) {
+    operands.push(node.right);
+    node = node.left;
+  }
+  operands.push(node);
+  return operands.reverse();
+}
+
+/**
+ * AND / FOLLOWEDBY over a chain of operands, each binding disjoint observations, by backtracking with an
+ * explicit stack of generators. With `followed`, each operand must have some instant not before some
+ * instant of everything to its left (`(a FOLLOWEDBY b) FOLLOWEDBY c`, read left to right).
+ */
+function joinChain(search: Search, solvers: readonly Solver[], followed: boolean): Solver {
+  return function* solve(used) {
+    const first = solvers[0];
+    if (!first) return;
+    const generators: Generator<Binding>[] = [first(used)];
+    const picked: Binding[] = [];
+    const usedAt: ReadonlySet<number>[] = [used];
+    while (generators.length > 0) {
+      const depth = generators.length - 1;
+      const next = generators[depth]?.next();
+      if (!next || next.done) {
+        generators.pop();
+        continue;
+      }
+      const binding = next.value;
+      if (depth > 0) {
+        search.tick();
+        if (followed && !follows(search, picked.slice(0, depth), binding)) continue;
+      }
+      picked[depth] = binding;
+      if (depth === solvers.length - 1) {
+        yield picked.slice(0, depth + 1).flat();
+        continue;
+      }
+      const nextUsed = withUsed(usedAt[depth] ?? used, binding);
+      usedAt[depth + 1] = nextUsed;
+      const solver = solvers[depth + 1];
+      if (solver) generators.push(solver(nextUsed));
+    }
+  };
+}
+
+/** Some instant of `right` is not before the earliest `first_observed` of the bindings to its left. */
+function follows(search: Search, left: readonly Binding[], right: Binding): boolean {
+  const start = search.extremes(left.flat(), 'first').min;
+  return !search.extremes(right, 'last').max.isBefore(start);
 }
 
 /** What the search found: the first assignment, none, or that the step budget ran out first. */

@@ -4,3 +4,4 @@
 export { DEFAULT_MAX_MATCH_STEPS } from './bind.js';
 export { type MatchOptions, type MatchResult, matchPattern } from './match.js';
 export { collectObservations, type MatchObservation, toMatchObservation } from './observations.js';
+export { withinNanos } from './qualify.js';

@@ -53,7 +53,7 @@ function leafRepeats(search: Search, candidates: readonly number[], times: bigin
     const duration = last.nanosSince(first);
     if (duration > longest) longest = duration;
   }
-  function* completing(free: readonly number[], last: number): Generator<Binding> {
+  function* completing(free: readonly number[], below: readonly number[], last: number): Generator<Binding> {
     const e = free[last] ?? -1;
     const eFirst = search.obs(e).first;
     if (count(e) >= target) {
@@ -66,7 +66,9 @@ function leafRepeats(search: Search, candidates: readonly number[], times: bigin
     for (;;) {
       let index = free[next];
       // Candidates run backwards in first_observed: once one starts too early to end within the window
-      // even with the longest interval, so does every earlier one.
+      // even with the longest interval, so does every earlier one. And once all that is left cannot
+      // make up the count, no set is left to find on this branch.
+      if (index !== undefined && total + (below[next + 1] ?? 0) < target) index = undefined;
       if (index !== undefined && maxSpan !== undefined) {
         const gap = eFirst.nanosSince(search.obs(index).first) - longest;
         if (gap > maxSpan) index = undefined;
@@ -95,7 +97,10 @@ function leafRepeats(search: Search, candidates: readonly number[], times: bigin
   }
   return function* solve(used) {
     const free = candidates.filter((index) => !used.has(index));
-    for (let last = 0; last < free.length; last++) yield* completing(free, last);
+    // below[j]: the counts of free[0..j-1] together, the most that candidates before j can add.
+    const below = [0];
+    for (const index of free) below.push((below[below.length - 1] ?? 0) + count(index));
+    for (let last = 0; last < free.length; last++) yield* completing(free, below, last);
   };
 }
 
@@ -135,11 +140,15 @@ function filtered(search: Search, inner: Solver, keep: (binding: Binding) => boo
   };
 }
 
-/** WITHIN in nanoseconds; undefined for a float so large it reads as Infinity (no finite window is wider). */
+/**
+ * WITHIN in nanoseconds; undefined when the seconds are so many that a float cannot hold them in
+ * nanoseconds (no window an observation could span is wider, so there is no limit).
+ */
 export function withinNanos(qualifier: Extract<Qualifier, { kind: 'within' }>): bigint | undefined {
   const { value } = qualifier.seconds;
-  if (typeof value === 'number' && !Number.isFinite(value)) return undefined;
-  return typeof value === 'bigint' ? value * NS_PER_SECOND : BigInt(Math.round(value * 1e9));
+  if (typeof value === 'bigint') return value * NS_PER_SECOND;
+  const nanos = Math.round(value * 1e9);
+  return Number.isFinite(nanos) ? BigInt(nanos) : undefined;
 }
 
 /**
