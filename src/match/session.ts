@@ -8,7 +8,8 @@ import type { MatchObservation } from '../pattern/index.js';
 import type { Timestamp } from '../stix/index.js';
 import { type Binding, leafBinding } from './binding.js';
 import type { CompiledIndicator, MatchEngine } from './engine.js';
-import { cutoffFor, IndicatorState, propagate, type StepCounters, type StepLimits } from './propagate.js';
+import { propagate } from './propagate.js';
+import { cutoffFor, IndicatorState, type StepCounters, type StepLimits } from './state.js';
 
 const NS_PER_SECOND = 1_000_000_000n;
 
