@@ -95,6 +95,11 @@ export function survives(binding: Binding, cutoff: Cutoff): boolean {
   return cutoff.lastMax === undefined || binding.lastMax >= cutoff.lastMax;
 }
 
+/** The `number_observed` of a binding's first observation (0 for none). */
+export function countOf(binding: Binding | undefined): number {
+  return binding?.items[0]?.observation.count ?? 0;
+}
+
 /**
  * A bounded FIFO of bindings. At capacity the oldest is evicted (the caller counts it): for temporal
  * patterns the newest partial matches are the likeliest to complete inside a window. Expired bindings
@@ -105,6 +110,7 @@ export class BindingStore {
   #items: (Binding | undefined)[] = [];
   #head = 0;
   #latestLast: bigint | undefined;
+  #counted = 0;
 
   constructor(readonly capacity: number) {}
 
@@ -120,17 +126,28 @@ export class BindingStore {
     return this.#items.length - this.#head;
   }
 
+  /** The `number_observed` of the first observation of each stored binding, summed: what REPEATS counts. */
+  get counted(): number {
+    return this.#counted;
+  }
+
+  #release(binding: Binding | undefined): void {
+    this.#counted -= countOf(binding);
+  }
+
   /** Adds `binding` after dropping expired ones from the front; returns how many of each left. */
   add(binding: Binding, cutoff: Cutoff): { evicted: number; expired: number } {
     const expired = this.dropExpired(cutoff);
     let evicted = 0;
     if (this.size >= this.capacity) {
+      this.#release(this.#items[this.#head]);
       this.#items[this.#head] = undefined;
       this.#head += 1;
       evicted = 1;
     }
     this.#compact();
     this.#items.push(binding);
+    this.#counted += countOf(binding);
     if (this.#latestLast === undefined || binding.lastMax > this.#latestLast)
       this.#latestLast = binding.lastMax;
     return { evicted, expired };
@@ -142,6 +159,7 @@ export class BindingStore {
     while (this.#head < this.#items.length) {
       const oldest = this.#items[this.#head];
       if (oldest && survives(oldest, cutoff)) break;
+      this.#release(oldest);
       this.#items[this.#head] = undefined;
       this.#head += 1;
     }
@@ -161,7 +179,9 @@ export class BindingStore {
     this.#items = this.#items.slice(this.#head).filter((binding) => binding && survives(binding, cutoff));
     this.#head = 0;
     this.#latestLast = undefined;
+    this.#counted = 0;
     for (const binding of this.#items) {
+      this.#counted += countOf(binding);
       if (binding && (this.#latestLast === undefined || binding.lastMax > this.#latestLast)) {
         this.#latestLast = binding.lastMax;
       }

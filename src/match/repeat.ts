@@ -2,7 +2,7 @@
  * REPEATS in the streaming engine: the repetition sets a new binding completes, enumerated depth first
  * over the node's store and kept to the family matchPattern searches, so both matchers agree.
  */
-import { type Binding, combine, combineAll, overlaps, span, survives } from './binding.js';
+import { type Binding, combine, combineAll, countOf, overlaps, span, survives } from './binding.js';
 import type { RepeatsNode } from './plan.js';
 import { cutoffFor, type IndicatorState, type StepCounters, type StepLimits, spend, store } from './state.js';
 
@@ -53,19 +53,24 @@ export function repeat(
   const target = store(state, node.store, cutoff, limits, counters);
   const made: Binding[] = [];
   const limit = node.feedsStore ? MAX_ALTERNATIVES : state.done ? 0 : 1;
-  const weight = (b: Binding): number => (node.counting ? (b.items[0]?.observation.count ?? 1) : 1);
+  const weight = (b: Binding): number => (node.counting ? countOf(b) : 1);
   const fits = (b: Binding): boolean => node.within === undefined || span(b) <= node.within;
   const offer = (b: Binding): void => {
     if (node.feedsStore || (limits.accept?.(b) ?? true)) made.push(b);
   };
   if (limit > 0 && node.times >= 1) {
     const size = target.at.size;
-    // ahead[i]: the weight of the live stored bindings from position i on, the most they can still add.
-    const ahead = new Array<number>(size + 1).fill(0);
-    for (let i = size - 1; i >= 0; i--) {
-      const stored = target.at.newest(i);
-      ahead[i] = (ahead[i + 1] ?? 0) + (stored && survives(stored, cutoff) ? weight(stored) : 0);
-    }
+    // An upper bound on what the stored bindings from position i on can still add: everything stored
+    // minus what lies before i, summed lazily as far as the search goes (the store can be large).
+    const storedWeight = node.counting ? target.at.counted : size;
+    const before = [0];
+    const ahead = (i: number): number => {
+      while (before.length <= i) {
+        const b = target.at.newest(before.length - 1);
+        before.push((before[before.length - 1] ?? 0) + (b ? weight(b) : 0));
+      }
+      return storedWeight - (before[i] ?? 0);
+    };
     // Depth-first over store positions in increasing order (newest first), with an explicit stack.
     const chosen: number[] = [];
     const acc: Binding[] = [binding];
@@ -74,7 +79,7 @@ export function repeat(
     let next = 0;
     if (total >= node.times) offer(binding);
     while (total < node.times && made.length < limit) {
-      if (next >= size || total + (ahead[next] ?? 0) < node.times) {
+      if (next >= size || total + ahead(next) < node.times) {
         const back = chosen.pop();
         if (back === undefined) break;
         const dropped = parts.pop();
