@@ -8,6 +8,7 @@
 import {
   type ComparisonCache,
   type ComparisonExpression,
+  comparedText,
   compileComparison,
   compilePath,
   equalityKey,
@@ -172,9 +173,8 @@ export class ConditionIndex {
         for (const value of lookup.resolve(object, view)) {
           let tokens: number[] | undefined;
           if (typeof value === 'string') {
-            // The same comparison form as equalityKey, without its prefix, so no string is built for ASCII.
-            const compared = lookup.encoding === 'hex' ? value.toLowerCase() : nfc(value);
-            tokens = lookup.byString.get(compared);
+            // The key equalityKey gives, without its prefix, so no string is built for ASCII text.
+            tokens = lookup.byString.get(comparedText(value, lookup.encoding));
             if (lookup.literals) lookup.literals.scan(nfc(value), this.#onLiteral);
           } else {
             const key = equalityKey(value, lookup.encoding);

@@ -4,7 +4,7 @@
  */
 import { Timestamp } from '../stix/index.js';
 import { type ConditionIndex, ConditionIndexBuilder } from './candidates.js';
-import { type AcceptedIndicator, admitIndicator, type RejectedIndicator } from './indicators.js';
+import { type AcceptedIndicator, admitIndicator, type RejectedIndicator, versionOf } from './indicators.js';
 import { buildPlan, type LeafNode, type Plan } from './plan.js';
 import { MatchSession, type SessionOptions } from './session.js';
 
@@ -71,18 +71,6 @@ function nanos(text: string): bigint | undefined {
   return Timestamp.tryParse(text)?.epochNanos;
 }
 
-function idOf(value: unknown): string | undefined {
-  const id =
-    typeof value === 'object' && value !== null ? (value as Record<string, unknown>)['id'] : undefined;
-  return typeof id === 'string' ? id : undefined;
-}
-
-function modifiedOf(value: unknown): bigint {
-  const modified =
-    typeof value === 'object' && value !== null ? (value as Record<string, unknown>)['modified'] : undefined;
-  return (typeof modified === 'string' ? Timestamp.tryParse(modified)?.epochNanos : undefined) ?? -1n;
-}
-
 /**
  * Which input is the current version of each indicator id: STIX versions an object by `modified`, so of
  * several inputs with one id the latest wins (the first of equals) — before any is checked, so that a
@@ -90,11 +78,15 @@ function modifiedOf(value: unknown): bigint {
  */
 function latestVersions(inputs: readonly unknown[]): Map<string, number> {
   const chosen = new Map<string, number>();
+  const latest = new Map<string, bigint>();
   inputs.forEach((input, position) => {
-    const id = idOf(input);
-    if (id === undefined) return;
-    const earlier = chosen.get(id);
-    if (earlier === undefined || modifiedOf(input) > modifiedOf(inputs[earlier])) chosen.set(id, position);
+    const version = versionOf(input);
+    if (!version) return;
+    const seen = latest.get(version.id);
+    if (seen === undefined || version.modified > seen) {
+      chosen.set(version.id, position);
+      latest.set(version.id, version.modified);
+    }
   });
   return chosen;
 }
@@ -112,7 +104,7 @@ export function compileIndicators(indicators: readonly unknown[]): MatchEngine {
   const warnings = new Map<string, AcceptedIndicator['warnings']>();
   const chosen = latestVersions(indicators);
   indicators.forEach((input, position) => {
-    const id = idOf(input);
+    const id = versionOf(input)?.id;
     const used = id === undefined ? position : (chosen.get(id) ?? position);
     if (used !== position) {
       rejected.push({

@@ -50,6 +50,16 @@ function optionalTime(value: unknown): bigint | undefined | 'invalid' {
 }
 
 /**
+ * The id and `modified` time (nanoseconds, -1 when absent or invalid) of an input, for choosing the
+ * latest version of each indicator before any is checked; undefined when it has no string id.
+ */
+export function versionOf(value: unknown): { id: string; modified: bigint } | undefined {
+  if (!isRecord(value) || typeof value['id'] !== 'string') return undefined;
+  const modified = optionalTime(value['modified']);
+  return { id: value['id'], modified: typeof modified === 'bigint' ? modified : -1n };
+}
+
+/**
  * Checks one indicator. `value` is untrusted (it may come from someone else's TAXII feed), so every
  * property is checked for its type before use.
  */

@@ -32,7 +32,7 @@ export function propagate(
   const work: Work[] = [{ node: start.parent, side: start.side, binding }];
   for (let item = work.pop(); item; item = work.pop()) {
     if (item.node < 0) {
-      if (!state.done && (limits.accept?.(item.binding) ?? true)) {
+      if (!state.done && (state.accept?.(item.binding) ?? true)) {
         state.done = true;
         state.emitted = item.binding;
       }
@@ -50,7 +50,7 @@ export function propagate(
 
 function join(node: JoinNode, state: IndicatorState, item: Work, limits: StepLimits, counters: StepCounters) {
   const cutoff = cutoffFor(node, limits.now, limits.unboundedNanos);
-  store(state, node.stores[item.side], cutoff, limits, counters).add(item.binding);
+  store(state, node.stores[item.side], cutoff, counters).add(item.binding);
   const other = state.stores[node.stores[item.side === 0 ? 1 : 0]];
   const made: Binding[] = [];
   if (!other || (!node.feedsStore && state.done)) return made;
@@ -75,7 +75,7 @@ function join(node: JoinNode, state: IndicatorState, item: Work, limits: StepLim
     const joined = combine(left, right);
     if (node.within !== undefined && span(joined) > node.within) continue;
     // Straight below the root, a binding that could not be reported must not end the search.
-    if (!node.feedsStore && !(limits.accept?.(joined) ?? true)) continue;
+    if (!node.feedsStore && !(state.accept?.(joined) ?? true)) continue;
     made.push(joined);
     // Nothing above keeps bindings: one completion of the pattern is all this observation needs.
     if (!node.feedsStore) break;

@@ -50,13 +50,13 @@ export function repeat(
   counters: StepCounters,
 ): Binding[] {
   const cutoff = cutoffFor(node, limits.now, limits.unboundedNanos);
-  const target = store(state, node.store, cutoff, limits, counters);
+  const target = store(state, node.store, cutoff, counters);
   const made: Binding[] = [];
   const limit = node.feedsStore ? MAX_ALTERNATIVES : state.done ? 0 : 1;
   const weight = (b: Binding): number => (node.counting ? countOf(b) : 1);
   const fits = (b: Binding): boolean => node.within === undefined || span(b) <= node.within;
   const offer = (b: Binding): void => {
-    if (node.feedsStore || (limits.accept?.(b) ?? true)) made.push(b);
+    if (node.feedsStore || (state.accept?.(b) ?? true)) made.push(b);
   };
   if (limit > 0 && node.times >= 1) {
     const size = target.at.size;

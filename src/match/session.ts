@@ -101,6 +101,7 @@ export class MatchSession {
     if (this.#watermark === undefined || first > this.#watermark) this.#watermark = first;
     else if (this.#watermark - first > this.#lateness) this.#stats.late += 1;
     const now = this.#watermark - this.#lateness;
+    const limits: StepLimits = { now, unboundedNanos: this.#unbounded };
     // Bindings are immutable, so every leaf this observation satisfies shares one, made on the first hit.
     let leaf: Binding | undefined;
     const matches: StreamMatch[] = [];
@@ -119,12 +120,6 @@ export class MatchSession {
           continue;
         }
         const state = this.#state(ref.indicator, indicator, seq);
-        const limits: StepLimits = {
-          now,
-          unboundedNanos: this.#unbounded,
-          capacity: Math.max(1, Math.floor(this.#maxBindings / indicator.plan.storeCount)),
-          accept: this.#enforceValidity ? (binding) => valid(indicator, binding) : undefined,
-        };
         propagate(indicator.plan, state, ref.node, leaf, limits, this.#counters);
         if (state.emitted && this.#lastEmitted[ref.indicator] !== seq) {
           this.#emit(ref.indicator, indicator, state.emitted, matches, seq);
@@ -156,7 +151,10 @@ export class MatchSession {
   #state(i: number, indicator: CompiledIndicator, seq: number): IndicatorState {
     let state = this.#states.get(i);
     if (!state) {
-      state = new IndicatorState(indicator.plan.storeCount);
+      const { storeCount } = indicator.plan;
+      const capacity = Math.max(1, Math.floor(this.#maxBindings / storeCount));
+      const accept = this.#enforceValidity ? (binding: Binding) => valid(indicator, binding) : undefined;
+      state = new IndicatorState(storeCount, capacity, accept);
       this.#states.set(i, state);
     }
     if (state.step !== seq) {
@@ -170,17 +168,18 @@ export class MatchSession {
 
   #emit(i: number, indicator: CompiledIndicator, binding: Binding, out: StreamMatch[], seq: number): void {
     if (this.#enforceValidity && !valid(indicator, binding)) return;
-    this.#lastEmitted[i] = seq;
-    const observations = binding.items.map((item) => item.observation);
-    let first = observations[0];
-    let last = observations[0];
-    for (const o of observations) {
-      if (first && o.first.isBefore(first.first)) first = o;
-      if (last && o.last.isAfter(last.last)) last = o;
-    }
+    // The binding knows its extremes; the observations holding them give them as Timestamps.
+    const first = binding.items.find((item) => item.first === binding.firstMin)?.observation.first;
+    const last = binding.items.find((item) => item.last === binding.lastMax)?.observation.last;
     if (!first || !last) return;
+    this.#lastEmitted[i] = seq;
     this.#stats.matches += 1;
-    out.push({ indicator: indicator.id, observations, first: first.first, last: last.last });
+    out.push({
+      indicator: indicator.id,
+      observations: binding.items.map((item) => item.observation),
+      first,
+      last,
+    });
   }
 
   /**

@@ -16,7 +16,15 @@ export class IndicatorState {
   budget = 0;
   emitted: Binding | undefined;
 
-  constructor(storeCount: number) {
+  /**
+   * @param capacity of each of the indicator's stores
+   * @param accept whether a complete binding may be reported (the indicator's validity); all when unset
+   */
+  constructor(
+    storeCount: number,
+    readonly capacity: number,
+    readonly accept: ((binding: Binding) => boolean) | undefined,
+  ) {
     this.stores = new Array<BindingStore | undefined>(storeCount).fill(undefined);
   }
 
@@ -26,16 +34,12 @@ export class IndicatorState {
   }
 }
 
-/** What propagation needs to know about time and limits. */
+/** What propagation needs to know about time, the same for every indicator on one observation. */
 export interface StepLimits {
   /** Event time minus the allowed lateness: no future observation should start before it. */
   readonly now: bigint;
   /** How long bindings under no WITHIN are kept after their latest observation. */
   readonly unboundedNanos: bigint;
-  /** Capacity of each store of this indicator. */
-  readonly capacity: number;
-  /** Whether a complete binding may be reported (the indicator's validity); true for all when unset. */
-  readonly accept?: ((binding: Binding) => boolean) | undefined;
 }
 
 /** Counters propagation adds to. */
@@ -53,16 +57,11 @@ export function cutoffFor(node: PlanNode, now: bigint, unboundedNanos: bigint): 
   return { dead: false, lastMax: now - unboundedNanos };
 }
 
-export function store(
-  state: IndicatorState,
-  index: number,
-  cutoff: Cutoff,
-  limits: StepLimits,
-  counters: StepCounters,
-) {
+/** Store `index` of the indicator (made on first use), with an `add` that counts what leaves it. */
+export function store(state: IndicatorState, index: number, cutoff: Cutoff, counters: StepCounters) {
   let s = state.stores[index];
   if (!s) {
-    s = new BindingStore(limits.capacity);
+    s = new BindingStore(state.capacity);
     state.stores[index] = s;
   }
   return {

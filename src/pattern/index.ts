@@ -9,6 +9,7 @@ export {
   type ComparisonCache,
   type ComparisonPlan,
   type CompileOptions,
+  comparedText,
   compileComparison,
   compilePath,
   equalityKey,

@@ -7,6 +7,7 @@ export { type ComparisonCache, type CompileOptions, compileComparison, type Rege
 export { type ObservationView, observationFromBundle, observationFromEmbedded } from './observation.js';
 export {
   type ComparisonPlan,
+  comparedText,
   equalityKey,
   type IndexProbe,
   planComparison,

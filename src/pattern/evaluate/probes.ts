@@ -38,6 +38,11 @@ export type ComparisonPlan = ReadonlyMap<string, readonly ProbeGroup[] | 'scan'>
 /** Groups kept per type for an AND: the most selective; more would cost lookups and prune little. */
 export const MAX_PROBE_GROUPS = 4;
 
+/** A string value as `=` compares it: case-folded on hex properties, otherwise in NFC. */
+export function comparedText(value: string, encoding: Encoding): string {
+  return encoding === 'hex' ? value.toLowerCase() : nfc(value);
+}
+
 /**
  * The key under which a property value is equal to literals: two values that the evaluator's `=` calls
  * equal always share a key. Numbers key by exact value (integers as integers, so 22 and 22.0 meet),
@@ -47,7 +52,7 @@ export const MAX_PROBE_GROUPS = 4;
 export function equalityKey(value: unknown, encoding: Encoding): string | undefined {
   switch (typeof value) {
     case 'string':
-      return encoding === 'hex' ? `s${value.toLowerCase()}` : `s${nfc(value)}`;
+      return `s${comparedText(value, encoding)}`;
     case 'number':
       return Number.isFinite(value) ? numberKey(value) : undefined;
     case 'boolean':
@@ -69,10 +74,8 @@ function literalKey(literal: Literal, encoding: Encoding): string | undefined {
       return numberKey(literal.value);
     case 'float':
       return Number.isFinite(literal.value) ? numberKey(literal.value) : undefined;
-    case 'string': {
-      const text = literal.value.normalize('NFC');
-      return encoding === 'hex' ? `s${text.toLowerCase()}` : `s${text}`;
-    }
+    case 'string':
+      return `s${comparedText(literal.value.normalize('NFC'), encoding)}`;
     case 'bool':
       return literal.value ? 'btrue' : 'bfalse';
     default:
