@@ -1,9 +1,10 @@
 /**
- * kstorm's benchmarks, run by `npm run bench` (all) or `npm run bench -- validate|match|temporal`. Every
+ * kstorm's benchmarks, run by `npm run bench` (all) or `npm run bench -- validate|match|temporal|ingest`. Every
  * throughput figure is reported next to a baseline measured in the same run on the same input (bare
  * JSON.parse), because these machines are shared and noisy: compare the ratios, not the absolute numbers.
  * No test asserts on timing.
  */
+import { ingestThroughput } from './ingest.bench.js';
 import { matchThroughput } from './match.bench.js';
 import { temporalMemory } from './temporal.bench.js';
 import { validationBenchmarks } from './validate.bench.js';
@@ -68,5 +69,30 @@ if (runs('temporal')) {
     `observations/s: ${fmt(result.observationsPerSecond)}; peak heap after GC: ${result.peakHeapMiB.toFixed(1)} MiB; ` +
       `peak RSS: ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MiB; ` +
       `heap at the end / heap once the windows filled: ${result.growthAfterFill.toFixed(2)}`,
+  );
+}
+
+if (runs('ingest')) {
+  const events = Number(process.env['KSTORM_BENCH_EVENTS'] ?? 1_000_000);
+  console.log(
+    `\nIngest: JSON text -> decode -> normalise -> STIX objects, per sensor, real samples replayed to ${fmt(events)} events\n` +
+      '(ratio = time / JSON.parse time of the same lines, median of rounds; "no raw" leaves out the artifact;\n' +
+      ' "model only" = parse + decode + normalise to the internal event model, without the STIX mapping)',
+  );
+  const results = await ingestThroughput(events);
+  console.table(
+    results.map((r) => ({
+      sensor: r.sensor,
+      'distinct samples': r.samples,
+      'events/s': fmt(r.perSecond),
+      'JSON.parse/s': fmt(r.baselinePerSecond),
+      ratio: r.ratio.toFixed(2),
+      'ratio, no raw': r.ratioWithoutRaw.toFixed(2),
+      'ratio, model only': r.ratioModelOnly.toFixed(2),
+      'full run events': fmt(r.fullRunEvents),
+      'full run events/s': fmt(r.fullRunPerSecond),
+      'objects/event': r.objectsPerEvent.toFixed(1),
+      'heap after (MiB)': r.heapMiB.toFixed(0),
+    })),
   );
 }

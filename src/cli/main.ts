@@ -7,6 +7,8 @@ import { Command, CommanderError, InvalidArgumentError, Option } from 'commander
 import type { StixInputFormat } from '../stix/index.js';
 import { ERROR_CATALOGUE, isKstormError, KstormError } from '../util/index.js';
 import type { DemoOptions } from './commands/demo.js';
+import type { IngestCommandOptions } from './commands/ingest.js';
+import type { ListenOptions } from './commands/ingest-listen.js';
 import type { PatternCheckOptions } from './commands/pattern-check.js';
 import type { PatternMatchOptions } from './commands/pattern-match.js';
 import type { StixValidateOptions } from './commands/stix-validate.js';
@@ -21,6 +23,12 @@ const STIX_INPUT_FORMATS: readonly StixInputFormat[] = ['auto', 'bundle', 'array
 
 /** The default of `pattern match --max-matches`. */
 const DEFAULT_MAX_MATCHES = 100;
+
+/** The sensors `ingest --source` names. */
+const SENSORS = ['tetragon', 'k8s-audit', 'falco', 'kubescape'] as const;
+
+/** The default of `ingest --max-record-bytes`: 16 MiB. */
+const DEFAULT_MAX_RECORD_BYTES = 16 * 1024 * 1024;
 
 /** The default of `stix validate --max-issues`. */
 const DEFAULT_MAX_ISSUES = 1000;
@@ -123,6 +131,87 @@ function buildProgram(io: CliIo, done: (code: number) => void): Command {
       const { runPatternMatch } = await import('./commands/pattern-match.js');
       done(await runPatternMatch(context(command), text, files, opts));
     });
+
+  program
+    .command('ingest')
+    .description(
+      'read sensor output (Tetragon, Kubernetes audit, Falco, Kubescape) as JSON lines or one JSON document and print STIX 2.1 observations; exit 1 when records were dead-lettered',
+    )
+    .argument(
+      '[file]',
+      'the file to read, or - for standard input (e.g. tetra getevents -o json | kstorm ingest -)',
+    )
+    .addOption(
+      new Option('--source <sensor>', 'the sensor that wrote the input; auto recognises each record')
+        .choices(['auto', ...SENSORS])
+        .default('auto'),
+    )
+    .addOption(
+      new Option(
+        '-o, --output <format>',
+        'jsonl: one STIX bundle per observation and line; stix: one bundle; events: the normalised events',
+      )
+        .choices(['jsonl', 'stix', 'events'])
+        .default('jsonl'),
+    )
+    .option('-f, --follow', 'keep reading as the file grows, like tail -f (stop with Ctrl-C)', false)
+    .option(
+      '--dead-letter <file>',
+      'append every rejected record, with the reason, as JSON lines to this file',
+    )
+    .option(
+      '--listen <[host:]port>',
+      'serve the HTTP ingest endpoints instead of reading a file (default host 127.0.0.1)',
+    )
+    .option('--token-file <file>', 'with --listen: bearer tokens, one per line (else KSTORM_INGEST_TOKENS)')
+    .option(
+      '--max-body-bytes <n>',
+      'with --listen: largest request body after decompression',
+      positiveInteger,
+      16 * 1024 * 1024,
+    )
+    .option('--cluster <name>', "the cluster's name, recorded on pods, objects and processes")
+    .option('--no-raw', 'leave the raw record (an artifact) out of each observation')
+    .option(
+      '--max-record-bytes <n>',
+      'longest line read; longer ones are dead-lettered',
+      positiveInteger,
+      DEFAULT_MAX_RECORD_BYTES,
+    )
+    .action(
+      async (
+        file: string | undefined,
+        opts: IngestCommandOptions & Omit<ListenOptions, 'output'>,
+        command: Command,
+      ) => {
+        if ((file === undefined) === (opts.listen === undefined)) {
+          throw new KstormError(
+            'KSTORM_CLI_USAGE',
+            'ingest takes a file (or - for standard input), or --listen.',
+          );
+        }
+        const controller = new AbortController();
+        const stop = () => controller.abort();
+        process.once('SIGINT', stop);
+        process.once('SIGTERM', stop);
+        try {
+          if (opts.listen !== undefined) {
+            if (opts.output === 'stix')
+              throw new KstormError('KSTORM_CLI_USAGE', '--listen prints jsonl or events.');
+            const { runIngestListen } = await import('./commands/ingest-listen.js');
+            done(
+              await runIngestListen(context(command), { ...opts, output: opts.output }, controller.signal),
+            );
+            return;
+          }
+          const { runIngest } = await import('./commands/ingest.js');
+          done(await runIngest(context(command), file as string, opts, controller.signal));
+        } finally {
+          process.off('SIGINT', stop);
+          process.off('SIGTERM', stop);
+        }
+      },
+    );
 
   program
     .command('demo')

@@ -11,6 +11,7 @@ import {
   X_K8S_CONTAINER,
   X_K8S_OBJECT,
   X_K8S_POD,
+  X_KSTORM_EVENT,
 } from './kubernetes.js';
 import type { Timestamp } from './timestamp.js';
 import type { Bundle, Identifier, ObservedData, StixObject } from './types.js';
@@ -63,6 +64,11 @@ export function k8sObject(properties: Props & { resource: string }) {
 /** An `x-k8s-api-request`: one audited API call. */
 export function k8sApiRequest(properties: Props & { audit_id: string; verb: string }) {
   return kstormSco('x-k8s-api-request', X_K8S_API_REQUEST, properties);
+}
+
+/** An `x-kstorm-event`: one sensor event (source, kind and the record's SHA-256 required). */
+export function kstormEvent(properties: Props & { source: string; kind: string; record_sha256: string }) {
+  return kstormSco('x-kstorm-event', X_KSTORM_EVENT, properties);
 }
 
 /** Kubernetes context of a process (all optional but exec_id, which the process id derives from). */

@@ -3,9 +3,10 @@
  * the specification defines for SCOs (STIX 2.1 §2.9), plus kstorm's one deliberate deviation: `process`
  * ids derived from the sensor's exec id (see docs/stix.md).
  */
-import canonicalize from 'canonicalize';
 import { validate as uuidValidate, version as uuidVersion, v4 as uuidv4, v5 as uuidv5 } from 'uuid';
 import { KstormError } from '../util/index.js';
+import { canonicalJson } from './canonical-json.js';
+import { uuid5 } from './uuid5.js';
 
 /** The namespace STIX 2.1 §2.9 fixes for deterministic SCO identifiers. */
 export const STIX_SCO_NAMESPACE = '00abedb4-aa42-466c-9c01-fed23315a9b7';
@@ -46,7 +47,7 @@ export function namedIdentifier<T extends string>(
   name: string,
   namespace: string = KSTORM_NAMESPACE,
 ): `${T}--${string}` {
-  return `${type}--${uuidv5(name, namespace)}`;
+  return `${type}--${uuid5(name, namespace)}`;
 }
 
 /**
@@ -113,7 +114,7 @@ export function idContributingJson(
     any = true;
   }
   if (!any) return undefined;
-  const text = canonicalize(picked);
+  const text = canonicalJson(picked);
   if (text === undefined)
     throw new KstormError('KSTORM_INTERNAL', 'ID-contributing properties cannot be canonicalised');
   return text;
@@ -130,7 +131,7 @@ export function scoIdentifier(
   const name = idContributingJson(object, contributing);
   return name === undefined
     ? randomIdentifier(object.type)
-    : `${object.type}--${uuidv5(name, STIX_SCO_NAMESPACE)}`;
+    : `${object.type}--${uuid5(name, STIX_SCO_NAMESPACE)}`;
 }
 
 /** The deterministic id an SCO should have, or undefined when STIX gives it a random one. */
@@ -150,7 +151,7 @@ export function expectedScoIdentifier(
  */
 export function processIdentifier(execId: string, cluster = ''): `process--${string}` {
   if (execId.length === 0) throw new KstormError('KSTORM_INTERNAL', 'a process id needs a non-empty exec id');
-  const name = canonicalize({ cluster, exec_id: execId });
+  const name = canonicalJson({ cluster, exec_id: execId });
   if (name === undefined) throw new KstormError('KSTORM_INTERNAL', 'exec id cannot be canonicalised');
-  return `process--${uuidv5(name, KSTORM_NAMESPACE)}`;
+  return `process--${uuid5(name, KSTORM_NAMESPACE)}`;
 }

@@ -3,6 +3,7 @@
  * kstorm's Kubernetes extensions, validation, and streaming readers and writers.
  */
 
+export { ipAddress, isIpv4, isIpv6 } from './addresses.js';
 export {
   bundle,
   k8sApiRequest,
@@ -10,6 +11,7 @@ export {
   k8sObject,
   k8sPod,
   k8sProcess,
+  kstormEvent,
   normaliseContainerId,
   observedData,
   type ProcessContext,
@@ -38,6 +40,7 @@ export {
   X_K8S_CONTAINER,
   X_K8S_OBJECT,
   X_K8S_POD,
+  X_KSTORM_EVENT,
 } from './kubernetes.js';
 export {
   DEFAULT_MAX_RECORD_BYTES,

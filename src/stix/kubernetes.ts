@@ -11,10 +11,11 @@ import apiRequestSchema from './schemas/kstorm/x-k8s-api-request.json' with { ty
 import containerSchema from './schemas/kstorm/x-k8s-container.json' with { type: 'json' };
 import objectSchema from './schemas/kstorm/x-k8s-object.json' with { type: 'json' };
 import podSchema from './schemas/kstorm/x-k8s-pod.json' with { type: 'json' };
+import eventSchema from './schemas/kstorm/x-kstorm-event.json' with { type: 'json' };
 import type { ExtensionDefinition, Identity } from './types.js';
 
 /** Version of kstorm's extension schemas; bump it whenever a property path changes. */
-export const KSTORM_EXTENSION_VERSION = '1.0.0';
+export const KSTORM_EXTENSION_VERSION = '1.1.0';
 
 // Fixed so that recompiling and republishing never changes the definitions' identity.
 const DEFINED_AT = '2026-11-23T00:00:00.000Z';
@@ -96,6 +97,18 @@ export const X_K8S_API_REQUEST = define(
   { idContributing: ['cluster', 'audit_id'] },
 );
 
+/**
+ * `x-kstorm-event`: one sensor event — which sensor, which hook, policy or rule fired — with references
+ * to the process, pod, files, flows and request it involved, so one `[…]` can test them together.
+ */
+export const X_KSTORM_EVENT = define(
+  'x-kstorm-event',
+  'One sensor event: the sensor, the hook, policy or rule that fired, and what it involved.',
+  eventSchema,
+  'new-sco',
+  { idContributing: ['source', 'record_sha256'] },
+);
+
 /** Kubernetes context of a `process`, as top-level properties so patterns stay short. */
 export const PROCESS_K8S_CONTEXT = define(
   'process-k8s-context',
@@ -120,5 +133,6 @@ export const KSTORM_EXTENSIONS: readonly KstormExtension[] = [
   X_K8S_CONTAINER,
   X_K8S_OBJECT,
   X_K8S_API_REQUEST,
+  X_KSTORM_EVENT,
   PROCESS_K8S_CONTEXT,
 ];

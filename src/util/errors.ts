@@ -37,6 +37,48 @@ export const ERROR_CATALOGUE = {
     summary: 'input could not be read',
     hint: 'check that the file exists and is readable, or pass - to read standard input',
   },
+  KSTORM_INPUT_ENCODING: {
+    summary: 'a record is not valid UTF-8',
+    hint: 'sensors emit UTF-8 JSON; check for a truncated multi-byte character or a binary file',
+  },
+  // Sensor events
+  KSTORM_EVENT_SHAPE: {
+    summary: "a sensor record is JSON but a field is missing or of the wrong type for that sensor's format",
+    hint: 'check the field at the named path against the sensor format in docs/ingest.md',
+  },
+  KSTORM_EVENT_UNKNOWN_KIND: {
+    summary: 'a sensor record is of an event kind kstorm does not read',
+    hint: 'docs/ingest.md lists the event kinds read per sensor; others are dead-lettered, not dropped',
+  },
+  KSTORM_EVENT_TIME: {
+    summary: 'a sensor record has no usable event time',
+    hint: 'the time field must be an RFC 3339 UTC timestamp (or nanoseconds since the epoch where the format says so)',
+  },
+  KSTORM_EVENT_UNKNOWN_SOURCE: {
+    summary: 'automatic detection could not tell which sensor a record came from',
+    hint: "pass --source with the sensor name (tetragon, k8s-audit, falco, kubescape), or post to the sensor's own ingest path",
+  },
+  // Ingest over HTTP
+  KSTORM_INGEST_AUTH: {
+    summary: 'an ingest request lacks a valid bearer token',
+    hint: 'send Authorization: Bearer <token> with one of the tokens the server was started with',
+  },
+  KSTORM_INGEST_BODY: {
+    summary: 'an ingest request body cannot be read (too large, bad gzip, or not JSON)',
+    hint: 'send JSON (or JSON lines) up to the size limit, gzip-compressed only with Content-Encoding: gzip',
+  },
+  KSTORM_INGEST_UNAVAILABLE: {
+    summary: 'the ingest server cannot take the request now (busy, or its store refused the batch)',
+    hint: 'retry after the Retry-After seconds; nothing of the refused request was kept',
+  },
+  KSTORM_INGEST_ROUTE: {
+    summary: 'no ingest endpoint at this path and method',
+    hint: 'POST to /ingest/k8s-audit, /ingest/falco, /ingest/kubescape, /ingest/tetragon or /ingest',
+  },
+  KSTORM_CONFIG: {
+    summary: 'a setting is missing or invalid',
+    hint: 'fix the named setting; the message says what values it accepts',
+  },
   // STIX validation
   KSTORM_STIX_SCHEMA: {
     summary: 'object does not conform to the STIX 2.1 JSON schema for its type',

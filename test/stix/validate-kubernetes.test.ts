@@ -206,6 +206,7 @@ describe("kstorm's extension-definitions", () => {
       ['new-sco'],
       ['new-sco'],
       ['new-sco'],
+      ['new-sco'],
       ['toplevel-property-extension'],
     ]);
     expect(PROCESS_K8S_CONTEXT.definition.extension_properties).toEqual([

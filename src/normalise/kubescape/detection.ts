@@ -1,0 +1,37 @@
+/** Kubescape's numeric severity on kstorm's scale, and ATT&CK technique ids from an alert's MITRE fields. */
+import type { Severity } from '../model.js';
+
+/** The node-agent's severity for problems of the agent itself (`RulePrioritySystemIssue`). */
+export const KUBESCAPE_SYSTEM_ISSUE = 1000;
+
+/**
+ * The node-agent rates rules 0–10 (`RulePriorityNone` 0, `Low` 1, `Med` 5, `High` 8, `Critical` 10; the
+ * bundled rules also use 3) and its own problems 1000. On kstorm's scale: 0 informational, 1–4 low, 5–7
+ * medium, 8–9 high, 10 and above critical, 1000 and above informational (not an attack). Negative
+ * values have no severity.
+ */
+export function severityOfKubescape(severity: number): Severity | undefined {
+  if (severity < 0) return undefined;
+  if (severity >= KUBESCAPE_SYSTEM_ISSUE) return 'informational';
+  if (severity >= 10) return 'critical';
+  if (severity >= 8) return 'high';
+  if (severity >= 5) return 'medium';
+  if (severity >= 1) return 'low';
+  return 'informational';
+}
+
+// A technique or sub-technique id and nothing else: `T1059`, `T1611.001`.
+const TECHNIQUE = /^[Tt]\d{4}(?:\.\d{3})?$/;
+
+/** The ATT&CK technique ids among `ids`, upper-cased, first occurrence kept; undefined when none. */
+export function techniquesOf(ids: readonly string[] | undefined): readonly string[] | undefined {
+  if (ids === undefined) return undefined;
+  let out: string[] | undefined;
+  for (const id of ids) {
+    if (id.length > 9 || !TECHNIQUE.test(id)) continue;
+    const technique = id.toUpperCase();
+    if (out === undefined) out = [technique];
+    else if (!out.includes(technique)) out.push(technique);
+  }
+  return out;
+}
