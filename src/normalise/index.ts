@@ -8,8 +8,8 @@ export {
   type IngestOptions,
   Ingestor,
   type IngestStats,
-  type Observation,
   type SourceChoice,
+  type StixObservation,
 } from './ingest.js';
 export { type LineageOptions, LineageTracker } from './lineage.js';
 export type * from './model.js';

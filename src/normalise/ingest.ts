@@ -32,13 +32,13 @@ export interface IngestOptions {
 }
 
 /** One event as STIX: `objects[0]` is the `observed-data`, the rest its SCOs. */
-export interface Observation {
+export interface StixObservation {
   readonly event: NormalisedEvent;
   readonly objects: readonly StixObject[];
 }
 
 export type IngestItem =
-  | { readonly ok: true; readonly observation: Observation }
+  | { readonly ok: true; readonly observation: StixObservation }
   | { readonly ok: false; readonly deadLetter: DeadLetter };
 
 export interface IngestStats {

@@ -141,7 +141,7 @@ export interface ApiRequestInfo {
 }
 
 /** kstorm's severity scale, mapped from each sensor's own (Falco priority, Kubescape 1–10, …). */
-export type Severity = 'informational' | 'low' | 'medium' | 'high' | 'critical';
+export type EventSeverity = 'informational' | 'low' | 'medium' | 'high' | 'critical';
 
 export interface DetectionInfo {
   /** The kernel hook that fired: kprobe function, `subsystem/event` tracepoint, LSM hook, uprobe symbol. */
@@ -154,7 +154,7 @@ export interface DetectionInfo {
   readonly ruleId?: string;
   /** Rule name (Falco `rule`, Kubescape `alertName`). */
   readonly ruleName?: string;
-  readonly severity?: Severity;
+  readonly severity?: EventSeverity;
   /** The sensor's own priority or severity text, as reported. */
   readonly priority?: string;
   /** The sensor's human-readable message (Falco `output`, Kubescape `message`). */

@@ -54,4 +54,5 @@ export { toJsonLine, writeBundle, writeJsonLines } from './stream/write.js';
 export { compareTimestamps, Timestamp, type TimestampParseOptions } from './timestamp.js';
 export { TLP2_EXTENSION_ID, type TlpLevel, tlpMarking, tlpMarkingId } from './tlp.js';
 export type * from './types.js';
+export { uuid5 } from './uuid5.js';
 export * from './validate/index.js';

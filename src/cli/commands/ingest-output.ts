@@ -3,7 +3,7 @@
  * `kstorm pattern match` reads it), one bundle for the whole input (`stix`: kstorm's extension
  * definitions first, every object once), or the normalised events themselves (`events`).
  */
-import type { Observation } from '../../normalise/index.js';
+import type { StixObservation } from '../../normalise/index.js';
 import { KSTORM_EXTENSIONS, KSTORM_IDENTITY, namedIdentifier, randomIdentifier } from '../../stix/index.js';
 import type { CliOutput } from '../context.js';
 
@@ -37,7 +37,7 @@ export class BatchedWriter {
 
 export interface ObservationWriter {
   start(): Promise<void>;
-  observation(observation: Observation): Promise<void>;
+  observation(observation: StixObservation): Promise<void>;
   end(): Promise<void>;
 }
 

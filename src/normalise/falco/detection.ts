@@ -1,7 +1,10 @@
 /** Falco's priority on kstorm's severity scale, and ATT&CK technique ids among an alert's tags. */
-import type { Severity } from '../model.js';
+import type { EventSeverity } from '../model.js';
+import { techniquesOf } from '../shared/techniques.js';
 
-const SEVERITY_BY_PRIORITY: ReadonlyMap<string, Severity> = new Map([
+export { techniquesOf };
+
+const SEVERITY_BY_PRIORITY: ReadonlyMap<string, EventSeverity> = new Map([
   ['emergency', 'critical'],
   ['alert', 'critical'],
   ['critical', 'critical'],
@@ -18,22 +21,8 @@ const SEVERITY_BY_PRIORITY: ReadonlyMap<string, Severity> = new Map([
  * are critical; Error high; Warning medium; Notice low; Informational (or Info) and Debug informational.
  * Case is ignored; an unknown priority has no severity (its text is still kept as `priority`).
  */
-export function severityOfPriority(priority: string): Severity | undefined {
+export function severityOfPriority(priority: string): EventSeverity | undefined {
   return SEVERITY_BY_PRIORITY.get(priority.toLowerCase());
 }
 
 // A technique or sub-technique id and nothing else: `T1059`, `T1611.001`.
-const TECHNIQUE = /^[Tt]\d{4}(?:\.\d{3})?$/;
-
-/** The ATT&CK technique ids among `tags`, upper-cased, first occurrence kept; undefined when none. */
-export function techniquesOf(tags: readonly string[] | undefined): readonly string[] | undefined {
-  if (tags === undefined) return undefined;
-  let out: string[] | undefined;
-  for (const tag of tags) {
-    if (tag.length > 9 || !TECHNIQUE.test(tag)) continue;
-    const id = tag.toUpperCase();
-    if (out === undefined) out = [id];
-    else if (!out.includes(id)) out.push(id);
-  }
-  return out;
-}

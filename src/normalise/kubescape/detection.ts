@@ -1,5 +1,8 @@
 /** Kubescape's numeric severity on kstorm's scale, and ATT&CK technique ids from an alert's MITRE fields. */
-import type { Severity } from '../model.js';
+import type { EventSeverity } from '../model.js';
+import { techniquesOf } from '../shared/techniques.js';
+
+export { techniquesOf };
 
 /** The node-agent's severity for problems of the agent itself (`RulePrioritySystemIssue`). */
 export const KUBESCAPE_SYSTEM_ISSUE = 1000;
@@ -10,7 +13,7 @@ export const KUBESCAPE_SYSTEM_ISSUE = 1000;
  * medium, 8–9 high, 10 and above critical, 1000 and above informational (not an attack). Negative
  * values have no severity.
  */
-export function severityOfKubescape(severity: number): Severity | undefined {
+export function severityOfKubescape(severity: number): EventSeverity | undefined {
   if (severity < 0) return undefined;
   if (severity >= KUBESCAPE_SYSTEM_ISSUE) return 'informational';
   if (severity >= 10) return 'critical';
@@ -21,17 +24,3 @@ export function severityOfKubescape(severity: number): Severity | undefined {
 }
 
 // A technique or sub-technique id and nothing else: `T1059`, `T1611.001`.
-const TECHNIQUE = /^[Tt]\d{4}(?:\.\d{3})?$/;
-
-/** The ATT&CK technique ids among `ids`, upper-cased, first occurrence kept; undefined when none. */
-export function techniquesOf(ids: readonly string[] | undefined): readonly string[] | undefined {
-  if (ids === undefined) return undefined;
-  let out: string[] | undefined;
-  for (const id of ids) {
-    if (id.length > 9 || !TECHNIQUE.test(id)) continue;
-    const technique = id.toUpperCase();
-    if (out === undefined) out = [technique];
-    else if (!out.includes(technique)) out.push(technique);
-  }
-  return out;
-}
