@@ -56,6 +56,16 @@ describe('kstorm ingest', () => {
     expect(parseLines(r.stdout)).toHaveLength(2);
   });
 
+  it('reads gzip-compressed input (rotated logs) as what it holds', async () => {
+    const { gzipSync } = await import('node:zlib');
+    const { writeFile } = await import('node:fs/promises');
+    const file = `${await dir.file('audit.log.1', '')}.gz`;
+    await writeFile(file, gzipSync(`${AUDIT('g1')}\n${AUDIT('g2')}\n`));
+    const r = await run(['ingest', file]);
+    expect(r.code).toBe(0);
+    expect(parseLines(r.stdout)).toHaveLength(2);
+  });
+
   it('writes one strictly valid bundle with --output stix, each object once', async () => {
     const file = await dir.file('twice.log', `${AUDIT('c1')}\n${AUDIT('c2')}\n`);
     const r = await run(['ingest', '-o', 'stix', file]);

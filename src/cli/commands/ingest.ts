@@ -8,6 +8,7 @@ import { type DeadLetter, type IngestItem, Ingestor, type SourceChoice } from '.
 import { readRecords } from '../../sources/index.js';
 import type { CommandContext } from '../context.js';
 import { followFile } from '../follow.js';
+import { maybeGunzip } from '../gunzip.js';
 import { openInput } from '../input.js';
 import { createProgress } from '../progress.js';
 import { escapeControls } from '../sanitize.js';
@@ -46,7 +47,9 @@ export async function runIngest(
   const progress = createProgress(ctx.io.stderr);
   const name = file === '-' ? '<stdin>' : file;
   const chunks =
-    opts.follow && file !== '-' ? followFile(file, signal) : (await openInput(file, ctx.io.stdin)).chunks;
+    opts.follow && file !== '-'
+      ? followFile(file, signal)
+      : maybeGunzip((await openInput(file, ctx.io.stdin)).chunks);
 
   const handle = async (items: readonly IngestItem[]): Promise<void> => {
     for (const item of items) {
