@@ -1,35 +1,5 @@
-/** Reads the Kubernetes audit fixtures (test/fixtures/sensors/k8s-audit) for this sensor's tests. */
-import { readdirSync, readFileSync } from 'node:fs';
+/** Reads the k8s-audit fixtures (test/fixtures/sensors/k8s-audit) for this sensor's tests. */
+import { sensorFixtures } from '../fixtures.test-support.js';
 
-const FIXTURES = new URL('../../../test/fixtures/sensors/k8s-audit/', import.meta.url);
-
-/** One record as the reader would hand it over: its JSON text and the parsed value. */
-export interface FixtureRecord {
-  readonly text: string;
-  readonly value: unknown;
-}
-
-export function fixtureNames(): string[] {
-  return readdirSync(FIXTURES)
-    .filter((name) => name.endsWith('.json') || name.endsWith('.jsonl'))
-    .sort();
-}
-
-/** A `.json` file is one record; a `.jsonl` file is one record per non-empty line. */
-export function fixtureRecords(name: string): FixtureRecord[] {
-  const text = readFileSync(new URL(name, FIXTURES), 'utf8');
-  const texts = name.endsWith('.jsonl') ? text.split('\n').filter((line) => line.trim() !== '') : [text];
-  return texts.map((recordText) => ({ text: recordText, value: JSON.parse(recordText) }));
-}
-
-/** The single record of a file, or of one line of a `.jsonl` file (0-based). */
-export function fixtureRecord(name: string, line = 0): FixtureRecord {
-  const record = fixtureRecords(name)[line];
-  if (record === undefined) throw new Error(`fixture ${name} has no record ${line}`);
-  return record;
-}
-
-/** A parsed copy of a fixture record's value, as a plain object the test may change. */
-export function fixtureObject(name: string, line = 0): Record<string, unknown> {
-  return JSON.parse(fixtureRecord(name, line).text) as Record<string, unknown>;
-}
+export type { FixtureRecord } from '../fixtures.test-support.js';
+export const { fixtureNames, fixtureRecords, fixtureRecord, fixtureObject } = sensorFixtures('k8s-audit');
