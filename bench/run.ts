@@ -1,5 +1,5 @@
 /**
- * kstorm's benchmarks, run by `npm run bench` (all) or `npm run bench -- validate|match|temporal|ingest`. Every
+ * kstorm's benchmarks, run by `npm run bench` (all) or `npm run bench -- validate|match|temporal|ingest|model`. Every
  * throughput figure is reported next to a baseline measured in the same run on the same input (bare
  * JSON.parse), because these machines are shared and noisy: compare the ratios, not the absolute numbers.
  * No test asserts on timing.
@@ -7,6 +7,7 @@
 import { ingestThroughput } from './ingest.bench.js';
 import { matchThroughput } from './match.bench.js';
 import { temporalMemory } from './temporal.bench.js';
+import { threatModelBenchmarks } from './threatmodel.bench.js';
 import { validationBenchmarks } from './validate.bench.js';
 
 const wanted = new Set(process.argv.slice(2));
@@ -93,6 +94,21 @@ if (runs('ingest')) {
       'full run events/s': fmt(r.fullRunPerSecond),
       'objects/event': r.objectsPerEvent.toFixed(1),
       'heap after (MiB)': r.heapMiB.toFixed(0),
+    })),
+  );
+}
+
+if (runs('model')) {
+  const { file, leaves, results } = await threatModelBenchmarks();
+  console.log(
+    `\nThreat model ${file} (${leaves}); ratio = step time / bare YAML parse (parseAllDocuments) of the same file, median of 7 rounds`,
+  );
+  console.table(
+    results.map((r) => ({
+      step: r.step,
+      'runs/s': r.perSecond.toFixed(1),
+      'YAML parse/s': r.baselinePerSecond.toFixed(1),
+      ratio: r.ratio.toFixed(1),
     })),
   );
 }

@@ -1,2 +1,10 @@
 /** The composition root. Today it holds the demo scenario; the storm center's wiring lands here next. */
 export { buildDemoScenario, type DemoScenario, type DemoStep } from './demo-scenario.js';
+export {
+  generatedYaml,
+  readInstrumentation,
+  WRITTEN_LIST,
+  writeInstrumentation,
+} from './instrumentation-files.js';
+export { loadModelFiles, readModelSources } from './models.js';
+export * from './witness-tests/index.js';

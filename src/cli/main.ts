@@ -13,6 +13,7 @@ import type { PatternCheckOptions } from './commands/pattern-check.js';
 import type { PatternMatchOptions } from './commands/pattern-match.js';
 import type { StixValidateOptions } from './commands/stix-validate.js';
 import type { CliIo, CommandContext } from './context.js';
+import { registerModelCommands } from './model-program.js';
 import { OUTPUT_FORMATS } from './output.js';
 import { escapeControls } from './sanitize.js';
 
@@ -212,6 +213,8 @@ function buildProgram(io: CliIo, done: (code: number) => void): Command {
         }
       },
     );
+
+  registerModelCommands(program, context, done);
 
   program
     .command('demo')

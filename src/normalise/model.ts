@@ -5,7 +5,7 @@
  * never a default. Every string here may be attacker-controlled.
  */
 
-import type { SensorName } from '../sources/index.js';
+import type { BodyFacts, SensorName } from '../sources/index.js';
 import type { Timestamp } from '../stix/index.js';
 
 export interface NormalisedEvent {
@@ -138,6 +138,8 @@ export interface ApiRequestInfo {
   readonly annotations?: Readonly<Record<string, string>>;
   readonly requestReceived?: Timestamp;
   readonly stageTimestamp?: Timestamp;
+  /** What the request (or, for a patch, the response) body says about the object: bounded, no secrets. */
+  readonly body?: BodyFacts;
 }
 
 /** kstorm's severity scale, mapped from each sensor's own (Falco priority, Kubescape 1–10, …). */

@@ -31,6 +31,7 @@ export {
   scoIdentifier,
 } from './identifiers.js';
 export {
+  KSTORM_ATTACK_TREE,
   KSTORM_EXTENSION_VERSION,
   KSTORM_EXTENSIONS,
   KSTORM_IDENTITY,

@@ -6,6 +6,7 @@
  */
 
 import { namedIdentifier } from './identifiers.js';
+import attackTreeSchema from './schemas/kstorm/attack-tree.json' with { type: 'json' };
 import processContextSchema from './schemas/kstorm/process-k8s-context.json' with { type: 'json' };
 import apiRequestSchema from './schemas/kstorm/x-k8s-api-request.json' with { type: 'json' };
 import containerSchema from './schemas/kstorm/x-k8s-container.json' with { type: 'json' };
@@ -15,7 +16,7 @@ import eventSchema from './schemas/kstorm/x-kstorm-event.json' with { type: 'jso
 import type { ExtensionDefinition, Identity } from './types.js';
 
 /** Version of kstorm's extension schemas; bump it whenever a property path changes. */
-export const KSTORM_EXTENSION_VERSION = '1.1.0';
+export const KSTORM_EXTENSION_VERSION = '1.2.0';
 
 // Fixed so that recompiling and republishing never changes the definitions' identity.
 const DEFINED_AT = '2026-11-23T00:00:00.000Z';
@@ -43,7 +44,7 @@ function define(
   name: string,
   description: string,
   schema: { $id: string },
-  kind: 'new-sco' | 'toplevel-property-extension',
+  kind: 'new-sco' | 'toplevel-property-extension' | 'property-extension',
   extra: { idContributing?: readonly string[]; properties?: readonly string[] } = {},
 ): KstormExtension {
   const definition: ExtensionDefinition = {
@@ -127,6 +128,17 @@ export const PROCESS_K8S_CONTEXT = define(
   },
 );
 
+/**
+ * Attack-tree placement of threat-model objects (attack-patterns, indicators, the relationships between
+ * them): model, node, gate, sibling order, priors, witness and sensor.
+ */
+export const KSTORM_ATTACK_TREE = define(
+  'kstorm-attack-tree',
+  'Where an attack-pattern, indicator or relationship sits in a kstorm threat model (attack tree).',
+  attackTreeSchema,
+  'property-extension',
+);
+
 /** Every extension kstorm defines. */
 export const KSTORM_EXTENSIONS: readonly KstormExtension[] = [
   X_K8S_POD,
@@ -135,4 +147,5 @@ export const KSTORM_EXTENSIONS: readonly KstormExtension[] = [
   X_K8S_API_REQUEST,
   X_KSTORM_EVENT,
   PROCESS_K8S_CONTEXT,
+  KSTORM_ATTACK_TREE,
 ];

@@ -211,6 +211,75 @@ export const ERROR_CATALOGUE = {
     summary: 'several indicators share one id',
     hint: 'the version with the latest modified time is used; remove the older copies from the feed',
   },
+  // Threat models (attack trees as code)
+  KSTORM_MODEL_YAML: {
+    summary: 'a threat-model file is not valid YAML',
+    hint: 'fix the YAML at the named line and column (indentation, quotes, tabs)',
+  },
+  KSTORM_MODEL_SCHEMA: {
+    summary: 'a threat-model document does not follow the kstorm.dev/v1alpha1 schema',
+    hint: 'fix the field at the named line; docs/threatmodels.md and schemas/threatmodel.schema.json describe the format',
+  },
+  KSTORM_MODEL_DUPLICATE_ID: {
+    summary: 'two nodes, witnesses or bait entries of one threat model share an id',
+    hint: 'ids must be unique across the whole model (all branches): rename one of them',
+  },
+  KSTORM_MODEL_UNKNOWN_TECHNIQUE: {
+    summary:
+      'a technique id is in neither the bundled ATT&CK Containers / Threat Matrix for Kubernetes data nor the model',
+    hint: 'check the id, or declare it under spec.techniques with its name',
+  },
+  KSTORM_MODEL_PATTERN: {
+    summary: 'a witness pattern is not a valid STIX 2.1 pattern',
+    hint: 'fix the pattern at the named line and column; kstorm pattern check explains it in detail',
+  },
+  KSTORM_MODEL_GATE: {
+    summary: 'a gate has no children, or a gate cannot be reached because nothing under it can be witnessed',
+    hint: 'give the gate children with witnesses, or remove it',
+  },
+  KSTORM_MODEL_REFERENCE: {
+    summary: 'a reference names nothing: an unknown bait, ready-made leaf, branch, leaf or threat model',
+    hint: 'check the spelling against the ids defined in the model (kstorm model lint lists them)',
+  },
+  KSTORM_MODEL_SENSOR: {
+    summary:
+      'a witness relies on a sensor that kstorm cannot provide or that cannot see what its pattern reads',
+    hint: 'name a hook, rule or audit resource kstorm can generate (docs/instrumentation.md), or describe it fully in the sensor',
+  },
+  KSTORM_MODEL_COVERAGE: {
+    summary:
+      'coverage gap: a leaf without a witness, a witness without a sensor, or a sensor no witness uses',
+    hint: 'add a witness to the leaf, or remove what nothing uses',
+  },
+  KSTORM_MODEL_PATH: {
+    summary: 'an attack model is not a path through its branch',
+    hint: 'list leaves of the named branch so that its gates are satisfied (sand children in order)',
+  },
+  // Generated instrumentation
+  KSTORM_INSTRUMENT_INVALID: {
+    summary: 'generated instrumentation failed its own validation',
+    hint: 'this is a kstorm bug unless the model describes a sensor by hand: check the named witness, then report it',
+  },
+  KSTORM_INSTRUMENT_PARAMETER: {
+    summary: 'generated instrumentation needs a parameter value that was not given',
+    hint: 'pass --set <name>=<value> (or give the parameter a default in spec.parameters)',
+  },
+  KSTORM_POLICY_SCHEMA: {
+    summary: 'a TracingPolicy does not follow the Tetragon CRD schema',
+    hint: 'fix the field at the named path; the CRD schema is cilium.io/v1alpha1 TracingPolicy',
+  },
+  KSTORM_POLICY_NAME_COLLISION: {
+    summary: 'two TracingPolicies share a kind and name, so applying both overwrites one',
+    hint: 'give each policy its own metadata.name',
+  },
+  KSTORM_POLICY_INVALID: {
+    summary: 'a TracingPolicy passes the schema but Tetragon would reject or mis-read it',
+    hint: 'fix the named selector or argument; the message says which Tetragon rule it breaks',
+  },
+  KSTORM_WITNESS_TEST: {
+    summary: 'a witness test failed: a witness missed its matching observation or matched its near-miss',
+    hint: 'fix the witness pattern or the test records; kstorm model test prints the observation',
+  },
   // Command line
   KSTORM_CLI_USAGE: {
     summary: 'the command line is not valid',

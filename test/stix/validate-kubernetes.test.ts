@@ -208,6 +208,7 @@ describe("kstorm's extension-definitions", () => {
       ['new-sco'],
       ['new-sco'],
       ['toplevel-property-extension'],
+      ['property-extension'],
     ]);
     expect(PROCESS_K8S_CONTEXT.definition.extension_properties).toEqual([
       'exec_id',

@@ -18,6 +18,9 @@ const CASES: readonly (readonly [fixture: string, golden: string])[] = [
   ['CONSTRUCTED_v1-events.jsonl', 'v1-exec-forbidden-impersonation'],
   ['CONSTRUCTED_gke-cloud-logging.jsonl', 'gke-cloud-logging'],
   ['CONSTRUCTED_aks-diagnostics.jsonl', 'aks-diagnostics'],
+  ['CONSTRUCTED_request-bodies.jsonl', 'v1-request-bodies'],
+  ['create_clusterrolebinding.json', 'apiversion-stripped-create-clusterrolebinding'],
+  ['modify_cluster_role_node_problem_detector.json', 'apiversion-stripped-patch-clusterrole'],
 ];
 
 function normaliseFixture(name: string): NormalisedEvent[] {

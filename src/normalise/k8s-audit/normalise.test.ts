@@ -151,6 +151,22 @@ describe('normaliseAudit', () => {
     expect(event.request?.object).toBeUndefined();
   });
 
+  it("carries the body's facts on the request, and none when the event recorded no body", () => {
+    const pod = normalised(fixtureRecord('CONSTRUCTED_request-bodies.jsonl', 0).value);
+    expect(pod.request?.body).toMatchObject({
+      kind: 'Pod',
+      hostPid: true,
+      hostPathVolumes: ['/', '/var/log/pods'],
+      containers: [{ name: 'shell', privileged: true }, { name: 'sidecar' }, { name: 'prepare' }],
+    });
+    // The acting pod is the token's, never the pod the body describes.
+    expect(pod.pod).toBeUndefined();
+    const patch = normalised(fixtureRecord('CONSTRUCTED_request-bodies.jsonl', 3).value);
+    expect(patch.request).toMatchObject({ verb: 'patch', body: { kind: 'Deployment', hostPid: true } });
+    expect(normalised(fixtureRecord('create_secret.json').value).request).not.toHaveProperty('body');
+    expect(normalised(fixtureRecord(V1, 0).value).request).not.toHaveProperty('body');
+  });
+
   it('takes the cluster name a GKE entry carries', () => {
     expect(normalised(fixtureRecord('CONSTRUCTED_gke-cloud-logging.jsonl', 0).value).cluster).toBe(
       'honeycluster-eu',

@@ -1,6 +1,6 @@
 /**
  * Audit event → normalised event: the request (who, what, on which object, allowed or not, with what
- * result) and, when a pod-bound service-account token made it, the acting pod and its node.
+ * result, and what its body says about the object) and, when a pod-bound service-account token made it, the acting pod and its node.
  */
 import type { AuditEvent, Rejection } from '../../sources/index.js';
 import { Timestamp } from '../../stix/index.js';
@@ -63,6 +63,7 @@ function requestOf(
   if (annotations !== undefined) out.annotations = annotations;
   if (requestReceived !== undefined) out.requestReceived = requestReceived;
   if (stageTimestamp !== undefined) out.stageTimestamp = stageTimestamp;
+  if (event.body !== undefined) out.body = event.body;
   return out;
 }
 

@@ -27,6 +27,7 @@ import {
   trafficObjects,
 } from './objects.js';
 import { addProcessChain } from './process.js';
+import { requestObjectOf } from './request-body.js';
 import { bounded, boundedMap, defined } from './text.js';
 
 export interface ObservationOptions {
@@ -171,6 +172,7 @@ function addRequest(request: ApiRequestInfo, memo: IdMemo, set: ObjectSet, clust
     request_received: request.requestReceived?.toString(),
     stage_timestamp: request.stageTimestamp?.toString(),
     annotations: boundedMap(request.annotations, 317),
+    request_object: requestObjectOf(request.body),
     extensions: { [X_K8S_API_REQUEST.definition.id]: NEW_SCO },
   }) as StixObject;
   return set.add(apiRequest);

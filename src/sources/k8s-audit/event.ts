@@ -1,9 +1,11 @@
 /**
  * Reads one native audit `Event` object (v1, v1beta1, or with `kind`/`apiVersion` stripped) into an
- * AuditEvent. Only the fields kstorm uses are visited: `requestObject`, `responseObject` and `metadata`
- * are never walked, so their size and depth cost nothing. Throws FieldError; the decoder catches it.
+ * AuditEvent. Only the fields kstorm uses are visited: `metadata` never is, and `requestObject` /
+ * `responseObject` only at the fixed paths BodyFacts reads, so their size and depth cost nothing.
+ * Throws FieldError; the decoder catches it.
  */
 import {
+  field,
   type JsonObject,
   optionalArray,
   optionalInteger,
@@ -14,6 +16,7 @@ import {
   requiredString,
   shapeError,
 } from '../fields.js';
+import { readBodyFacts } from './body.js';
 import type { AuditEnvelope, AuditEvent, AuditObjectRef, AuditResponseStatus, AuditUser } from './types.js';
 
 /** Reads the Event at `path` (`$`, `$.items[3]`, `$.properties.log`). */
@@ -43,6 +46,8 @@ export function readAuditEvent(object: JsonObject, path: string, envelope?: Audi
     envelope,
     cluster: undefined,
     inferredDecision: undefined,
+    // A body never rejects the event: what cannot be read in it is left out of the facts.
+    body: readBodyFacts(field(object, 'requestObject'), field(object, 'responseObject')),
   };
 }
 

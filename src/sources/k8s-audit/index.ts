@@ -9,4 +9,7 @@ export type {
   AuditObjectRef,
   AuditResponseStatus,
   AuditUser,
+  BodyContainer,
+  BodyFacts,
+  BodySubject,
 } from './types.js';

@@ -1,9 +1,10 @@
 /**
  * The Kubernetes audit event as kstorm reads it: the fields of `audit.k8s.io` `Event` (v1 and v1beta1)
  * that detection and correlation use, under the names the API server writes. `requestObject` and
- * `responseObject` are deliberately not carried: they can be large and deeply nested, and nothing reads
- * them yet. Every property is always present so that all events share one shape; `undefined` means the
- * record did not report it (an empty string from the Go encoder counts as not reported).
+ * `responseObject` are not carried as they are (they can be large, deeply nested, and hold secrets):
+ * only a bounded summary of their security-relevant fields, `BodyFacts`. Every property of the event is
+ * always present so that all events share one shape; `undefined` means the record did not report it (an
+ * empty string from the Go encoder counts as not reported).
  */
 
 /** `authentication/v1` UserInfo as the audit log records it. */
@@ -44,6 +45,63 @@ export interface AuditResponseStatus {
 /** A cloud provider's wrapper the event was unwrapped from, when it was not a native audit record. */
 export type AuditEnvelope = 'gke-cloud-logging' | 'aks-diagnostics';
 
+/** One container of a pod spec (containers, then initContainers, then ephemeralContainers). */
+export interface BodyContainer {
+  readonly name?: string;
+  readonly image?: string;
+  /** `securityContext.privileged`. */
+  readonly privileged?: boolean;
+  readonly allowPrivilegeEscalation?: boolean;
+  /** The container's `securityContext.runAsUser`, else the pod's: the uid it runs as when either says. */
+  readonly runAsUser?: number;
+  /** `securityContext.capabilities.add`. */
+  readonly capabilitiesAdd?: readonly string[];
+  /** `command` then `args`, joined with spaces, as written (no image entrypoint is known here). */
+  readonly command?: string;
+}
+
+/** A RoleBinding or ClusterRoleBinding subject. */
+export interface BodySubject {
+  readonly kind?: string;
+  readonly name?: string;
+  readonly namespace?: string;
+}
+
+/**
+ * The security-relevant facts of the object in an audit event's body: `requestObject` when it is a whole
+ * object, else `responseObject` (a patch body is no whole object; the response is the patched one).
+ * Only these fields are read; Secret and ConfigMap data, environment values and tokens never are. Lists
+ * hold at most 64 items and text at most 4096 characters; an absent property was not in the body (or
+ * had the wrong type there).
+ */
+export interface BodyFacts {
+  /** The object's `kind` (`Pod`, `ClusterRoleBinding`, …). */
+  readonly kind: string;
+  readonly name?: string;
+  readonly namespace?: string;
+  /** Pods and the pod templates of workloads (Deployment, DaemonSet, StatefulSet, ReplicaSet, Job, CronJob, ReplicationController, PodTemplate). */
+  readonly containers?: readonly BodyContainer[];
+  readonly hostNetwork?: boolean;
+  readonly hostPid?: boolean;
+  readonly hostIpc?: boolean;
+  /** The paths of a pod's hostPath volumes, or a PersistentVolume's `hostPath.path` and `local.path`. */
+  readonly hostPathVolumes?: readonly string[];
+  readonly serviceAccountName?: string;
+  readonly nodeName?: string;
+  readonly automountServiceAccountToken?: boolean;
+  /** RoleBinding and ClusterRoleBinding: the role granted. */
+  readonly roleRef?: { readonly kind?: string; readonly name?: string };
+  readonly subjects?: readonly BodySubject[];
+  /** Role and ClusterRole: the union of their rules' verbs, resources and API groups (`""` is the core group). */
+  readonly verbs?: readonly string[];
+  readonly resources?: readonly string[];
+  readonly apiGroups?: readonly string[];
+  /** Mutating and validating webhook configurations: the webhooks' names. */
+  readonly webhookNames?: readonly string[];
+  /** CronJob `spec.schedule`. */
+  readonly schedule?: string;
+}
+
 export interface AuditEvent {
   /** `audit.k8s.io/v1`, `audit.k8s.io/v1beta1`, or undefined when the exporter stripped it. */
   readonly apiVersion: string | undefined;
@@ -79,4 +137,6 @@ export interface AuditEvent {
    * `authorizationInfo[].granted`); the `authorization.k8s.io/decision` annotation wins when present.
    */
   readonly inferredDecision: 'allow' | 'forbid' | undefined;
+  /** What the request or response body says about the object, when the audit level recorded a body. */
+  readonly body: BodyFacts | undefined;
 }

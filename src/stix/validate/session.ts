@@ -277,6 +277,10 @@ export class Session implements ValidationSession {
     const out: BareIssue[] = [];
     for (const id of usedDefinitionIds(object)) {
       const builtIn = this.#c.builtIns.get(id);
+      if (builtIn?.types.has('property-extension')) {
+        out.push(...this.#checkBuiltInProperty(object, id, builtIn.schemaId));
+        continue;
+      }
       if (!builtIn?.types.has('toplevel-property-extension')) continue;
       const schema = this.#c.registry.forType(`toplevel:${id}`, builtIn.schemaId);
       if (schema && !schema.validate(object)) {
@@ -286,6 +290,20 @@ export class Session implements ValidationSession {
       }
     }
     return out;
+  }
+
+  // A property-extension's content is checked against the extension's own schema.
+  #checkBuiltInProperty(object: Record<string, unknown>, id: string, schemaId: string): BareIssue[] {
+    const extensions = object['extensions'] as Record<string, unknown> | undefined;
+    const content = extensions?.[id];
+    const schema = this.#c.registry.forType(`property:${id}`, schemaId);
+    if (!schema || content === undefined || schema.validate(content)) return [];
+    return summariseSchemaErrors(schema.validate.errors ?? []).map((e) => ({
+      code: 'KSTORM_STIX_EXTENSION_SCHEMA' as const,
+      severity: 'error' as const,
+      ...e,
+      path: e.path.replace(/^\$/, `$.extensions['${id}']`),
+    }));
   }
 
   #finishObject(

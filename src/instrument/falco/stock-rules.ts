@@ -1,0 +1,180 @@
+/**
+ * The names of the rules Falco ships (facts, not rule text): falcosecurity/rules `rules/*.yaml` at
+ * c72713ee2e6330195979124de4f656546ad1e0fd and falcosecurity/plugins `plugins/k8saudit/rules/
+ * k8s_audit_rules.yaml` at 0b3cbd8d84eba83877159cf3c9fdae1820084c26 (both Apache-2.0). A witness that
+ * names one of these needs no generated rule; stock-rules.test.ts compares the lists with those files.
+ */
+
+/** Which stock rules file a rule is in: only `stable` (and `k8saudit` with the plugin) load by default. */
+export type FalcoRuleset = 'stable' | 'incubating' | 'sandbox' | 'k8saudit';
+
+export interface StockFalcoRule {
+  readonly ruleset: FalcoRuleset;
+  readonly source: 'syscall' | 'k8s_audit';
+}
+
+const STABLE: readonly string[] = [
+  'Directory traversal monitored file read',
+  'Read sensitive file trusted after startup',
+  'Read sensitive file untrusted',
+  'Run shell untrusted',
+  'System user interactive',
+  'Terminal shell in container',
+  'Contact K8S API Server From Container',
+  'Netcat Remote Code Execution in Container',
+  'Search Private Keys or Passwords',
+  'Clear Log Activities',
+  'Remove Bulk Data from Disk',
+  'Create Symlink Over Sensitive Files',
+  'Create Hardlink Over Sensitive Files',
+  'Packet socket created in container',
+  'Redirect STDOUT/STDIN to Network Connection in Container',
+  'Linux Kernel Module Injection Detected',
+  'Debugfs Launched in Privileged Container',
+  'Detect release_agent File Container Escapes',
+  'PTRACE attached to process',
+  'PTRACE anti-debug attempt',
+  'Find AWS Credentials',
+  'Execution from /dev/shm',
+  'Drop and execute new binary in container',
+  'Disallowed SSH Connection Non Standard Port',
+  'Fileless execution via memfd_create',
+];
+
+const INCUBATING: readonly string[] = [
+  'Modify Shell Configuration File',
+  'Schedule Cron Jobs',
+  'Read ssh information',
+  'DB program spawned process',
+  'Change thread namespace',
+  'Change namespace privileges via unshare',
+  'Launch Privileged Container',
+  'Launch Excessively Capable Container',
+  'System procs network activity',
+  'Program run with disallowed http proxy env',
+  'Unexpected UDP Traffic',
+  'Non sudo setuid',
+  'User mgmt binaries',
+  'Create files below dev',
+  'Contact EC2 Instance Metadata Service From Container',
+  'Contact cloud metadata service from container',
+  'Launch Package Management Process in Container',
+  'Launch Suspicious Network Tool in Container',
+  'Launch Suspicious Network Tool on Host',
+  'Delete or rename shell history',
+  'Set Setuid or Setgid bit',
+  'Launch Remote File Copy Tools in Container',
+  'Network Connection outside Local Subnet',
+  'Mount Launched in Privileged Container',
+  'Launch Ingress Remote File Copy Tools in Container',
+  'Read environment variable from /proc files',
+  'Exfiltrating Artifacts via Kubernetes Control Plane',
+  'Adding ssh keys to authorized_keys',
+  'Potential Local Privilege Escalation via Environment Variables Misuse',
+  'Backdoored library loaded into SSHD (CVE-2024-3094)',
+  'BPF Program Not Profiled',
+];
+
+const SANDBOX: readonly string[] = [
+  'Unexpected inbound connection source',
+  'Read Shell Configuration File',
+  'Update Package Repository',
+  'Write below binary dir',
+  'Write below monitored dir',
+  'Write below etc',
+  'Write below root',
+  'Write below rpm database',
+  'Modify binary dirs',
+  'Mkdir binary dirs',
+  'Launch Sensitive Mount Container',
+  'Launch Disallowed Container',
+  'Interpreted procs inbound network activity',
+  'Interpreted procs outbound network activity',
+  'Unexpected K8s NodePort Connection',
+  'Create Hidden Files or Directories',
+  'Detect outbound connections to common miner pool ports',
+  'Detect crypto miners using the Stratum protocol',
+  'Kubernetes Client Tool Launched in Container',
+  'Container Drift Detected (chmod)',
+  'Container Drift Detected (open+create)',
+  'Container Run as Root User',
+  'Sudo Potential Privilege Escalation',
+  'Unprivileged Delegation of Page Faults Handling to a Userspace Process',
+  'Polkit Local Privilege Escalation Vulnerability (CVE-2021-4034)',
+  'Java Process Class File Download',
+  'Modify Container Entrypoint',
+  'Decoding Payload in Container',
+  'Basic Interactive Reconnaissance',
+  'Netcat/Socat Remote Code Execution on Host',
+  'Network Tool Executed During NPM Package Install',
+  'Known Cryptominer Process Executed',
+  'Web Server Spawned Shell',
+  'Web Server Spawned Suspicious Child Process',
+  'Reverse Shell from Web Server',
+  'Privileged Container Device Access',
+  'Container Access to Host Sensitive Paths',
+];
+
+const K8SAUDIT: readonly string[] = [
+  'Disallowed K8s User',
+  'Create Disallowed Pod',
+  'Create Privileged Pod',
+  'Create Sensitive Mount Pod',
+  'Create HostNetwork Pod',
+  'Create HostPid Pod',
+  'Create HostIPC Pod',
+  'Create NodePort Service',
+  'Create/Modify Configmap With Private Credentials',
+  'Anonymous Request Allowed',
+  'Attach/Exec Pod',
+  'port-forward',
+  'EphemeralContainers Created',
+  'Create Disallowed Namespace',
+  'Pod Created in Kube Namespace',
+  'Service Account Created in Kube Namespace',
+  'System ClusterRole Modified/Deleted',
+  'Attach to cluster-admin Role',
+  'ClusterRole With Wildcard Created',
+  'ClusterRole With Write Privileges Created',
+  'ClusterRole With Pod Exec Created',
+  'K8s Deployment Created',
+  'K8s Deployment Deleted',
+  'K8s Service Created',
+  'K8s Service Deleted',
+  'K8s ConfigMap Created',
+  'K8s ConfigMap Deleted',
+  'K8s Namespace Created',
+  'K8s Namespace Deleted',
+  'K8s Serviceaccount Created',
+  'K8s Serviceaccount Deleted',
+  'K8s Role Created',
+  'K8s Role Deleted',
+  'K8s ClusterRole Created',
+  'K8s ClusterRole Deleted',
+  'K8s RoleBinding Created',
+  'K8s RoleBinding Deleted',
+  'K8s ClusterRoleBinding Created',
+  'K8s ClusterRoleBinding Deleted',
+  'K8s Secret Created',
+  'K8s Secret Deleted',
+  'K8s Secret Get Successfully',
+  'K8s Secret Get Unsuccessfully Tried',
+  'All K8s Audit Events',
+  'Full K8s Administrative Access',
+  'Ingress Object without TLS Certificate Created',
+  'Untrusted Node Successfully Joined the Cluster',
+  'Untrusted Node Unsuccessfully Tried to Join the Cluster',
+];
+
+function entries(names: readonly string[], ruleset: FalcoRuleset): [string, StockFalcoRule][] {
+  const source = ruleset === 'k8saudit' ? 'k8s_audit' : 'syscall';
+  return names.map((name) => [name, { ruleset, source }]);
+}
+
+/** Every stock rule by name. */
+export const STOCK_FALCO_RULES: ReadonlyMap<string, StockFalcoRule> = new Map([
+  ...entries(STABLE, 'stable'),
+  ...entries(INCUBATING, 'incubating'),
+  ...entries(SANDBOX, 'sandbox'),
+  ...entries(K8SAUDIT, 'k8saudit'),
+]);
