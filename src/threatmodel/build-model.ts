@@ -183,7 +183,8 @@ class ModelBuilder {
       return ready;
     }
     // Only the singular `technique:` asks for expansion; `techniques: [...]` is a leaf the author writes out.
-    if (raw['witnesses'] !== undefined || raw['techniques'] !== undefined || techniques.length !== 1) return undefined;
+    if (raw['witnesses'] !== undefined || raw['techniques'] !== undefined || techniques.length !== 1)
+      return undefined;
     const id = techniques[0] as string;
     return this.catalogue.readyLeaf(id.startsWith('MS-') ? `tmfk/${id}` : `attack/${id}`);
   }
