@@ -19,7 +19,19 @@ export class FieldError extends Error {
 
 /** Rejects the record: a field is missing or of the wrong type. */
 export function shapeError(path: string, expected: string): FieldError {
-  return new FieldError('KSTORM_EVENT_SHAPE', `${path} must be ${expected}.`, path);
+  const shown = boundedPath(path);
+  return new FieldError('KSTORM_EVENT_SHAPE', `${shown} must be ${expected}.`, shown);
+}
+
+const PATH_LIMIT = 160;
+
+/**
+ * Object keys in a path come from the record, so a path can be as long as the attacker likes; its head
+ * and tail are what a reader needs, and the dead-letter record keeps the whole input anyway.
+ */
+export function boundedPath(path: string): string {
+  if (path.length <= PATH_LIMIT) return path;
+  return `${path.slice(0, 100)}…${path.slice(-50)}`;
 }
 
 /** A plain JSON object (not null, not an array). */

@@ -1,8 +1,15 @@
 // The bundled threat library (threatmodels/): loads with no error, covers the upstream scenarios and the
 // witnessable Threat Matrix for Kubernetes, compiles to strictly valid STIX, and its generated
 // instrumentation validates (TracingPolicies against the Tetragon CRD schema) and covers every witness.
+
+import { readFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
-import { loadModelFiles } from '../../src/app/index.js';
+import {
+  loadModelFiles,
+  parseWitnessTests,
+  runWitnessTests,
+  witnessesUnderTest,
+} from '../../src/app/index.js';
 import { instrumentModel, lintCoverage, validateTracingPolicies } from '../../src/instrument/index.js';
 import { createValidator } from '../../src/stix/index.js';
 import {
@@ -78,5 +85,23 @@ describe('the bundled threat library', async () => {
     const objects = compileToStix(model, { now: '2026-11-23T00:00:00Z', catalogue: defaultCatalogue });
     expect(createValidator({ strict: true }).validateAll(objects)).toEqual([]);
     expect(objects.filter((o) => o.type === 'indicator')).toHaveLength([...witnessesOf(model)].length);
+  });
+
+  it('proves every witness on sensor records: each matches its case and none of its near-misses', async () => {
+    const file = `${LIBRARY}honeycluster.tests.yaml`;
+    const tests = parseWitnessTests(await readFile(file, 'utf8'), file);
+    const witnesses = witnessesUnderTest(model);
+    const report = runWitnessTests(witnesses, tests);
+    const failed = report.results
+      .filter((r) => !r.passed)
+      .map((r) => `${r.case.line}: ${r.witness} ${r.reason}`);
+    expect(failed).toEqual([]);
+    expect(report.uncovered).toEqual([]);
+    // Every leaf, not only every witness, has its match and near-miss.
+    const proven = new Set(
+      report.results.filter((r) => r.case.nearMisses.length > 0).map((r) => r.case.leaf),
+    );
+    expect([...leavesOf(model)].map(({ leaf }) => leaf.id).filter((id) => !proven.has(id))).toEqual([]);
+    expect(witnesses.length).toBeGreaterThan(90);
   });
 });

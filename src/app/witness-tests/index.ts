@@ -12,4 +12,5 @@ export {
   runWitnessTests,
   type WitnessTestReport,
   type WitnessUnderTest,
+  witnessesUnderTest,
 } from './run.js';

@@ -5,6 +5,7 @@
  */
 import { Ingestor } from '../../normalise/index.js';
 import { matchPattern } from '../../pattern/index.js';
+import { leavesOf, type ThreatModel } from '../../threatmodel/index.js';
 import type { WitnessCase, WitnessTests } from './parse.js';
 
 /** A witness under test: the leaf (or ready-made ref) it belongs to, its 1-based index and id, its pattern. */
@@ -52,6 +53,17 @@ function observe(
 
 function matches(pattern: string, objects: unknown[]): boolean {
   return matchPattern(pattern, objects as never).matched;
+}
+
+/** Every witness of the model, numbered per leaf as the tests file names them. */
+export function witnessesUnderTest(model: ThreatModel): WitnessUnderTest[] {
+  const out: WitnessUnderTest[] = [];
+  for (const { leaf } of leavesOf(model)) {
+    leaf.witnesses.forEach((w, i) => {
+      out.push({ leaf: leaf.id, index: i + 1, id: w.id, pattern: w.pattern });
+    });
+  }
+  return out;
 }
 
 export function runWitnessTests(

@@ -1,12 +1,6 @@
 /** `kstorm model test <files…> [--tests file]`: prove every witness against real sensor records. */
 import { readFile } from 'node:fs/promises';
-import {
-  loadModelFiles,
-  parseWitnessTests,
-  runWitnessTests,
-  type WitnessUnderTest,
-} from '../../app/index.js';
-import { leavesOf } from '../../threatmodel/index.js';
+import { loadModelFiles, parseWitnessTests, runWitnessTests, witnessesUnderTest } from '../../app/index.js';
 import { KstormError } from '../../util/index.js';
 import type { CommandContext } from '../context.js';
 import { type OutputFormat, renderData } from '../output.js';
@@ -42,12 +36,7 @@ export async function runModelTest(
     );
   }
   const tests = parseWitnessTests(text, testsFile);
-  const witnesses: WitnessUnderTest[] = [];
-  for (const { leaf } of leavesOf(model)) {
-    leaf.witnesses.forEach((w, i) => {
-      witnesses.push({ leaf: leaf.id, index: i + 1, id: w.id, pattern: w.pattern });
-    });
-  }
+  const witnesses = witnessesUnderTest(model);
   const report = runWitnessTests(witnesses, tests);
   const failed = report.results.filter((r) => !r.passed);
   if (opts.output !== 'table') {

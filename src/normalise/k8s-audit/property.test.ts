@@ -125,6 +125,14 @@ describe('k8s-audit decode + normalise never throw', () => {
     );
   });
 
+  it('keeps the rejection short when a hostile key is long (found by the property above)', () => {
+    const record = samples.find((r) => JSON.parse(r.text).kind === 'Event');
+    if (record === undefined) throw new Error('missing fixture');
+    const value = JSON.parse(record.text);
+    value.annotations = { ['k'.repeat(5000)]: false };
+    expect(run(value, record.text).rejections).toBe(1);
+  });
+
   it('on AKS records whose embedded event text is cut short', () => {
     const aks = fixtureRecords('CONSTRUCTED_aks-diagnostics.jsonl')[1];
     if (aks === undefined) throw new Error('missing AKS fixture');
