@@ -273,5 +273,10 @@ function readVersion(): string {
 }
 
 function processIo(): CliIo {
+  // `kstorm … | head` closes the pipe early: that is the reader saying "enough", not a failure.
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+    throw error;
+  });
   return { stdout: process.stdout, stderr: process.stderr, stdin: process.stdin };
 }
