@@ -15,7 +15,7 @@ const ALLOWED: Record<string, readonly string[]> = {
   sources: ['util'],
   normalise: ['sources', 'stix', 'util'],
   match: ['pattern', 'stix', 'util'],
-  correlate: ['match', 'threatmodel', 'pattern', 'stix', 'util'],
+  correlate: ['match', 'normalise', 'threatmodel', 'pattern', 'stix', 'util'],
   quantify: ['correlate', 'threatmodel', 'stix', 'util'],
   cli: ['*'],
   server: ['*'],
