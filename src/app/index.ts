@@ -7,4 +7,10 @@ export {
   writeInstrumentation,
 } from './instrumentation-files.js';
 export { loadModelFiles, readModelSources } from './models.js';
+export {
+  type PipelineOptions,
+  type PipelineSummary,
+  type SightingCount,
+  StormPipeline,
+} from './storm-pipeline.js';
 export * from './witness-tests/index.js';

@@ -217,6 +217,26 @@ function buildProgram(io: CliIo, done: (code: number) => void): Command {
   registerModelCommands(program, context, done);
 
   program
+    .command('replay')
+    .description(
+      'feed recorded sensor output through the storm center pipeline in memory and summarise sessions, incidents and paths',
+    )
+    .argument(
+      '<captures...>',
+      'capture files (any format kstorm ingest reads, gzip too), or - for standard input',
+    )
+    .option('--model <file>', 'threat model (default: the bundled honeycluster library)')
+    .option('--speed <N|max>', 'replay N times faster than recorded, or as fast as possible', 'max')
+    .option('--cluster <name>', 'cluster name recorded with every observation')
+    .addOption(
+      new Option('-o, --output <format>', 'output format').choices(['table', 'json']).default('table'),
+    )
+    .action(async (captures: string[], opts, command: Command) => {
+      const { runReplay } = await import('./commands/replay.js');
+      done(await runReplay(context(command), captures, opts));
+    });
+
+  program
     .command('demo')
     .description('show the SSH-bait attack as the STIX 2.1 observations kstorm emits, validated')
     .addOption(new Option('-o, --output <format>', 'output format').choices(OUTPUT_FORMATS).default('table'))

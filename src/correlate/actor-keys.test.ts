@@ -32,6 +32,28 @@ describe('actorKeys', () => {
     ]);
   });
 
+  it('ties a bound service-account token to its pod', () => {
+    const user = {
+      username: 'system:serviceaccount:kstorm-bait:ssh-bait',
+      extra: {
+        'authentication.kubernetes.io/pod-name': ['ssh-bait-0'],
+        'authentication.kubernetes.io/pod-uid': ['u'],
+      },
+    };
+    expect(actorKeys(eventOf({ ...AUDIT, user }))).toContain('pod:kstorm-bait/ssh-bait-0');
+  });
+
+  it('ties whoever creates or execs into a pod to that pod', () => {
+    const exec = {
+      ...AUDIT,
+      verb: 'create',
+      objectRef: { resource: 'pods', subresource: 'exec', namespace: 'shop', name: 'web' },
+    };
+    expect(actorKeys(eventOf(exec))).toContain('pod:shop/web');
+    const list = { ...AUDIT, objectRef: { resource: 'pods', namespace: 'shop', name: 'web' } };
+    expect(actorKeys(eventOf(list))).not.toContain('pod:shop/web');
+  });
+
   it('does not tie anonymous callers together by their shared name', () => {
     expect(actorKeys(eventOf({ ...AUDIT, user: { username: 'system:anonymous' } }))).toEqual([
       'ip:10.244.1.7',

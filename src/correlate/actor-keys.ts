@@ -23,6 +23,21 @@ export function actorKeys(event: NormalisedEvent): string[] {
     for (const ip of request.sourceIps ?? []) if (!SHARED_ADDRESSES.has(ip)) keys.add(`ip:${ip}`);
     const user = request.impersonatedUser ?? request.user;
     if (user && !SHARED_USERS.has(user.username)) keys.add(`user:${user.username}`);
+    // Whoever creates a pod, or execs or attaches into one, acts in it from then on.
+    const object = request.object;
+    const intoPod =
+      object?.resource === 'pods' &&
+      ((request.verb === 'create' && object.subresource === undefined) ||
+        object.subresource === 'exec' ||
+        object.subresource === 'attach');
+    if (intoPod && object.namespace !== undefined && object.name !== undefined) {
+      keys.add(`pod:${object.namespace}/${object.name}`);
+    }
+    // A bound service-account token names its pod: the API call and the shell in that pod are one actor.
+    if (user?.boundPod !== undefined && user.username.startsWith(SERVICE_ACCOUNT)) {
+      const namespace = user.username.slice(SERVICE_ACCOUNT.length).split(':')[0];
+      if (namespace) keys.add(`pod:${namespace}/${user.boundPod}`);
+    }
   }
   const hook = event.detection?.hook;
   if (hook !== undefined && INBOUND.test(hook)) {

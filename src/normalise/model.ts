@@ -107,6 +107,8 @@ export interface K8sUser {
   readonly username: string;
   readonly uid?: string;
   readonly groups?: readonly string[];
+  /** The pod a service-account token is bound to (`user.extra["authentication.kubernetes.io/pod-name"]`). */
+  readonly boundPod?: string;
 }
 
 export interface K8sObjectRef {

@@ -1,10 +1,9 @@
 /** `kstorm model render <file> --format svg|dot|mermaid|json`: the attack trees as a picture or data. */
 import { writeFile } from 'node:fs/promises';
-import { loadModelFiles } from '../../app/index.js';
 import { renderDot, renderJson, renderMermaid, renderSvg } from '../../threatmodel/index.js';
 import { KstormError } from '../../util/index.js';
 import type { CommandContext } from '../context.js';
-import { countLine, printProblems } from './model-report.js';
+import { loadThreatModel } from './model-report.js';
 
 export interface ModelRenderOptions {
   readonly format: 'svg' | 'dot' | 'mermaid' | 'json';
@@ -17,14 +16,8 @@ export async function runModelRender(
   file: string,
   opts: ModelRenderOptions,
 ): Promise<number> {
-  const loaded = await loadModelFiles([file]);
-  if (loaded.problems.some((p) => p.severity === 'error')) {
-    printProblems(ctx.io.stderr, loaded.problems);
-    ctx.io.stderr.write(`not rendered: ${countLine(loaded.problems)}\n`);
-    return 1;
-  }
-  const [model] = loaded.threatModels;
-  if (!model) throw new KstormError('KSTORM_CLI_USAGE', `${file} holds no ThreatModel document.`);
+  const model = await loadThreatModel(ctx, [file], 'rendered');
+  if (!model) return 1;
   if (opts.branch !== undefined && !model.branches.some((b) => b.id === opts.branch)) {
     throw new KstormError(
       'KSTORM_CLI_USAGE',

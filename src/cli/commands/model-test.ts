@@ -1,11 +1,11 @@
 /** `kstorm model test <files…> [--tests file]`: prove every witness against real sensor records. */
 import { readFile } from 'node:fs/promises';
-import { loadModelFiles, parseWitnessTests, runWitnessTests, witnessesUnderTest } from '../../app/index.js';
+import { parseWitnessTests, runWitnessTests, witnessesUnderTest } from '../../app/index.js';
 import { KstormError } from '../../util/index.js';
 import type { CommandContext } from '../context.js';
 import { type OutputFormat, renderData } from '../output.js';
 import { escapeControls } from '../sanitize.js';
-import { countLine, printProblems } from './model-report.js';
+import { loadThreatModel } from './model-report.js';
 
 export interface ModelTestOptions {
   readonly tests?: string;
@@ -17,14 +17,8 @@ export async function runModelTest(
   paths: readonly string[],
   opts: ModelTestOptions,
 ): Promise<number> {
-  const loaded = await loadModelFiles(paths);
-  if (loaded.problems.some((p) => p.severity === 'error')) {
-    printProblems(ctx.io.stderr, loaded.problems);
-    ctx.io.stderr.write(`not tested: ${countLine(loaded.problems)}\n`);
-    return 1;
-  }
-  const [model] = loaded.threatModels;
-  if (!model) throw new KstormError('KSTORM_CLI_USAGE', 'no ThreatModel document was loaded.');
+  const model = await loadThreatModel(ctx, paths, 'tested');
+  if (!model) return 1;
   const testsFile = opts.tests ?? model.position.file.replace(/\.ya?ml$/, '.tests.yaml');
   let text: string;
   try {

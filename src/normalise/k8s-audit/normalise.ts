@@ -73,6 +73,8 @@ function userOf(user: AuditUser | undefined): K8sUser | undefined {
   const out: Mutable<K8sUser> = { username: user.username };
   if (user.uid !== undefined) out.uid = user.uid;
   if (user.groups !== undefined) out.groups = user.groups;
+  const boundPod = user.extra?.['authentication.kubernetes.io/pod-name']?.[0];
+  if (boundPod !== undefined && boundPod.length > 0) out.boundPod = boundPod;
   return out;
 }
 

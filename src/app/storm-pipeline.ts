@@ -1,0 +1,164 @@
+/**
+ * The storm center's pipeline in memory: sensor records → observations (Ingestor) → indicator matches
+ * (the streaming engine, indicators compiled from the threat model) → witness hits → actor sessions,
+ * tree progress and incidents (Correlator). `kstorm replay` drives it; the service will add the store.
+ */
+import { actorKeys, Correlator, type CorrelatorOptions } from '../correlate/index.js';
+import { compileIndicators, type MatchSession } from '../match/index.js';
+import { type IngestItem, Ingestor, type SourceChoice } from '../normalise/index.js';
+import { toMatchObservation } from '../pattern/index.js';
+import { compileToStix, defaultCatalogue, leavesOf, type ThreatModel } from '../threatmodel/index.js';
+
+interface WitnessRef {
+  readonly witness: string;
+  readonly leaf: string;
+  readonly branch: string;
+}
+
+export interface SightingCount {
+  readonly indicator: string;
+  readonly witness: string;
+  readonly leaf: string;
+  count: number;
+  first: bigint;
+  last: bigint;
+}
+
+export interface PipelineOptions extends CorrelatorOptions {
+  readonly cluster?: string;
+  readonly source?: SourceChoice;
+}
+
+export interface PipelineSummary {
+  readonly observations: number;
+  readonly rejected: number;
+  readonly sightings: { indicator: string; witness: string; leaf: string; count: number }[];
+  readonly sessions: number;
+  readonly incidents: {
+    id: string;
+    branch: string;
+    leaves: string[];
+    severity: string;
+    goalReached: boolean;
+  }[];
+  /** Per branch: sessions that entered it (witnessed any leaf), reached its goal, and per leaf. */
+  readonly paths: { branch: string; entered: number; goal: number; leaves: Record<string, number> }[];
+}
+
+/** Compiled models are fixed in time so replays of the same capture give the same ids. */
+const COMPILED_AT = '2026-01-01T00:00:00.000Z';
+
+export class StormPipeline {
+  readonly #ingestor: Ingestor;
+  readonly #session: MatchSession;
+  readonly #correlator: Correlator;
+  readonly #witnessOf = new Map<string, WitnessRef>();
+  readonly #sightings = new Map<string, SightingCount>();
+  readonly #model: ThreatModel;
+
+  constructor(model: ThreatModel, options: PipelineOptions = {}) {
+    this.#model = model;
+    const objects = compileToStix(model, { now: COMPILED_AT, catalogue: defaultCatalogue });
+    const branchOf = new Map([...leavesOf(model)].map(({ branch, leaf }) => [leaf.id, branch.id]));
+    const indicators = objects.filter((o) => o.type === 'indicator');
+    for (const indicator of indicators) {
+      const ext = Object.values(
+        (indicator as { extensions?: Record<string, Record<string, unknown>> }).extensions ?? {},
+      )[0];
+      const leaf = String(ext?.['node_id'] ?? '');
+      this.#witnessOf.set(indicator.id, {
+        witness: String(ext?.['witness_id'] ?? ''),
+        leaf,
+        branch: branchOf.get(leaf) ?? '',
+      });
+    }
+    this.#session = compileIndicators(indicators).session();
+    this.#ingestor = new Ingestor({
+      rawArtifacts: false,
+      ...(options.cluster === undefined ? {} : { cluster: options.cluster }),
+      ...(options.source === undefined ? {} : { source: options.source }),
+    });
+    this.#correlator = new Correlator(model, options);
+  }
+
+  /** One sensor record (its JSON text). */
+  record(text: string, location?: string): IngestItem[] {
+    const items = this.#ingestor.record(text, location);
+    for (const item of items) if (item.ok) this.#observe(item.observation.objects, item.observation.event);
+    return items;
+  }
+
+  /** A record the reader could not even cut out (too long, bad UTF-8): counted as rejected. */
+  unreadable(...args: Parameters<Ingestor['unreadable']>): IngestItem {
+    return this.#ingestor.unreadable(...args);
+  }
+
+  get correlator(): Correlator {
+    return this.#correlator;
+  }
+
+  summary(): PipelineSummary {
+    const stats = this.#ingestor.stats();
+    const sessions = this.#correlator.sessions;
+    const paths = this.#model.branches.map((branch) => {
+      const leaves: Record<string, number> = {};
+      let entered = 0;
+      let goal = 0;
+      for (const session of sessions) {
+        const state = this.#correlator.progress(session, branch);
+        const witnessed = [...leavesOf({ ...this.#model, branches: [branch] })].filter(({ leaf }) =>
+          session.leafTimes.has(leaf.id),
+        );
+        if (witnessed.length === 0) continue;
+        entered += 1;
+        if (state.done) goal += 1;
+        for (const { leaf } of witnessed) leaves[leaf.id] = (leaves[leaf.id] ?? 0) + 1;
+      }
+      return { branch: branch.id, entered, goal, leaves };
+    });
+    return {
+      observations: stats.accepted,
+      rejected: stats.rejected,
+      sightings: [...this.#sightings.values()]
+        .map(({ indicator, witness, leaf, count }) => ({ indicator, witness, leaf, count }))
+        .sort((a, b) => b.count - a.count || a.witness.localeCompare(b.witness)),
+      sessions: sessions.length,
+      incidents: this.#correlator.incidents.map((i) => ({
+        id: i.id,
+        branch: i.branch,
+        leaves: [...i.leaves],
+        severity: i.severity,
+        goalReached: i.goalReached,
+      })),
+      paths: paths.filter((p) => p.entered > 0),
+    };
+  }
+
+  #observe(objects: readonly { id: string; type: string }[], event: Parameters<typeof actorKeys>[0]): void {
+    const byId = new Map(objects.map((o) => [o.id, o as unknown as Record<string, unknown>]));
+    const observed = objects.find((o) => o.type === 'observed-data');
+    if (!observed) return;
+    const observation = toMatchObservation(observed as unknown as Record<string, unknown>, byId, '2.1');
+    if (!observation) return;
+    const keys = actorKeys(event);
+    for (const match of this.#session.push(observation)) {
+      const ref = this.#witnessOf.get(match.indicator);
+      if (!ref) continue;
+      const time = match.first.epochNanos;
+      const seen = this.#sightings.get(match.indicator);
+      if (seen) {
+        seen.count += 1;
+        if (time < seen.first) seen.first = time;
+        if (time > seen.last) seen.last = time;
+      } else
+        this.#sightings.set(match.indicator, {
+          indicator: match.indicator,
+          ...ref,
+          count: 1,
+          first: time,
+          last: time,
+        });
+      this.#correlator.push({ indicator: match.indicator, ...ref, time, observation: observation.id, keys });
+    }
+  }
+}
