@@ -1,11 +1,12 @@
 /**
- * kstorm's benchmarks, run by `npm run bench` (all) or `npm run bench -- validate|match|temporal|ingest|model`. Every
+ * kstorm's benchmarks, run by `npm run bench` (all) or `npm run bench -- validate|match|temporal|ingest|model|replay`. Every
  * throughput figure is reported next to a baseline measured in the same run on the same input (bare
  * JSON.parse), because these machines are shared and noisy: compare the ratios, not the absolute numbers.
  * No test asserts on timing.
  */
 import { ingestThroughput } from './ingest.bench.js';
 import { matchThroughput } from './match.bench.js';
+import { replayBenchmarks } from './replay.bench.js';
 import { temporalMemory } from './temporal.bench.js';
 import { threatModelBenchmarks } from './threatmodel.bench.js';
 import { validationBenchmarks } from './validate.bench.js';
@@ -110,5 +111,25 @@ if (runs('model')) {
       'YAML parse/s': r.baselinePerSecond.toFixed(1),
       ratio: r.ratio.toFixed(1),
     })),
+  );
+}
+
+if (runs('replay')) {
+  const r = await replayBenchmarks(Number(process.env['KSTORM_BENCH_DAYS'] ?? 500));
+  console.log(
+    `\nReplay end to end (ingest -> ${'98'} indicators -> correlation), ${fmt(r.records)} records, one process; ratio = time / JSON.parse of the same lines`,
+  );
+  console.table([
+    {
+      'records/s': fmt(r.records * r.perSecond),
+      'JSON.parse records/s': fmt(r.records * r.baselinePerSecond),
+      ratio: r.ratio.toFixed(1),
+      sessions: fmt(r.sessions),
+      incidents: fmt(r.incidents),
+    },
+  ]);
+  console.log(
+    `100,000 concurrent actor sessions: ${fmt(r.memory.sessions)} held, heap ${r.memory.heapMiB.toFixed(1)} MiB` +
+      (r.memory.exact ? ' (after GC)' : ' (run with node --expose-gc for figures after GC)'),
   );
 }
