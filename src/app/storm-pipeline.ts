@@ -7,6 +7,7 @@ import { actorKeys, Correlator, type CorrelatorOptions } from '../correlate/inde
 import { compileIndicators, type MatchSession } from '../match/index.js';
 import { type IngestItem, Ingestor, type SourceChoice } from '../normalise/index.js';
 import { toMatchObservation } from '../pattern/index.js';
+import { estimateBranches } from '../quantify/index.js';
 import { compileToStix, defaultCatalogue, leavesOf, type ThreatModel } from '../threatmodel/index.js';
 
 interface WitnessRef {
@@ -41,8 +42,18 @@ export interface PipelineSummary {
     severity: string;
     goalReached: boolean;
   }[];
-  /** Per branch: sessions that entered it (witnessed any leaf), reached its goal, and per leaf. */
-  readonly paths: { branch: string; entered: number; goal: number; leaves: Record<string, number> }[];
+  /**
+   * Per branch an actor entered: sessions that entered it (witnessed any leaf), reached its goal, per leaf,
+   * the leaf sequences walked (most travelled first), and the estimated P(goal) for an actor who enters.
+   */
+  readonly paths: {
+    branch: string;
+    entered: number;
+    goal: number;
+    leaves: Record<string, number>;
+    walked: { leaves: readonly string[]; sessions: number }[];
+    goalProbability: number;
+  }[];
 }
 
 /** Compiled models are fixed in time so replays of the same capture give the same ids. */
@@ -100,21 +111,19 @@ export class StormPipeline {
   summary(): PipelineSummary {
     const stats = this.#ingestor.stats();
     const sessions = this.#correlator.sessions;
-    const paths = this.#model.branches.map((branch) => {
+    const estimates = estimateBranches(this.#model, sessions);
+    const paths = estimates.map((e) => {
       const leaves: Record<string, number> = {};
-      let entered = 0;
-      let goal = 0;
-      for (const session of sessions) {
-        const state = this.#correlator.progress(session, branch);
-        const witnessed = [...leavesOf({ ...this.#model, branches: [branch] })].filter(({ leaf }) =>
-          session.leafTimes.has(leaf.id),
-        );
-        if (witnessed.length === 0) continue;
-        entered += 1;
-        if (state.done) goal += 1;
-        for (const { leaf } of witnessed) leaves[leaf.id] = (leaves[leaf.id] ?? 0) + 1;
-      }
-      return { branch: branch.id, entered, goal, leaves };
+      for (const walk of e.paths)
+        for (const leaf of walk.leaves) leaves[leaf] = (leaves[leaf] ?? 0) + walk.sessions;
+      return {
+        branch: e.branch,
+        entered: e.entered,
+        goal: e.reachedGoal,
+        leaves,
+        walked: e.paths.map((p) => ({ leaves: p.leaves, sessions: p.sessions })),
+        goalProbability: Math.round(e.goalProbability * 1e6) / 1e6,
+      };
     });
     return {
       observations: stats.accepted,
