@@ -1,17 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { loadModelText } from '../threatmodel/index.js';
+import { witnessedLeaf as leaf, modelFromBranches } from '../threatmodel/fixtures.test-support.js';
 import { Correlator } from './correlator.js';
 import type { WitnessHit } from './sessions.js';
 
-const leaf = (id: string) =>
-  `{id: ${id}, techniques: [T1611], witnesses: [{pattern: "[x-kstorm-event:rule_id = '${id}']", sensor: kubescape}]}`;
-const MODEL = (() => {
-  const text = `apiVersion: kstorm.dev/v1alpha1
-kind: ThreatModel
-metadata: {name: t}
-spec:
-  branches:
-    - id: ssh-to-logs
+const MODEL = modelFromBranches(`    - id: ssh-to-logs
       goal: read node files
       gate: sand
       children: [${leaf('ssh-login')}, ${leaf('create-pv')}, ${leaf('symlink')}, ${leaf('read-logs')}]
@@ -19,11 +11,7 @@ spec:
       goal: something else
       gate: or
       children: [${leaf('noise')}]
-`;
-  const model = loadModelText(text, 't.yaml').threatModels[0];
-  if (!model) throw new Error('model');
-  return model;
-})();
+`);
 
 const S = 1_000_000_000n;
 let n = 0;

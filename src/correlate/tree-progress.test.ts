@@ -1,31 +1,18 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { witnessedLeaf as leaf, modelFromBranches } from '../threatmodel/fixtures.test-support.js';
 import type { Branch } from '../threatmodel/index.js';
-import { loadModelText } from '../threatmodel/index.js';
 import { earliestDone, type LeafTimes, progressOf } from './tree-progress.js';
 
-const leaf = (id: string) =>
-  `{id: ${id}, techniques: [T1611], witnesses: [{pattern: "[x-kstorm-event:rule_id = '${id}']", sensor: kubescape}]}`;
-
 /** root: sand( or(a, b), and(c, d), e ) */
-const branch: Branch = (() => {
-  const text = `apiVersion: kstorm.dev/v1alpha1
-kind: ThreatModel
-metadata: {name: t}
-spec:
-  branches:
-    - id: root
+const branch: Branch = modelFromBranches(`    - id: root
       goal: g
       gate: sand
       children:
         - {id: get-in, gate: or, children: [${leaf('a')}, ${leaf('b')}]}
         - {id: both, gate: and, children: [${leaf('c')}, ${leaf('d')}]}
         - ${leaf('e')}
-`;
-  const result = loadModelText(text, 't.yaml');
-  expect(result.problems.filter((p) => p.severity === 'error')).toEqual([]);
-  return result.threatModels[0]?.branches[0] as Branch;
-})();
+`).branches[0] as Branch;
 
 const times = (entries: Record<string, number[]>): LeafTimes =>
   new Map(Object.entries(entries).map(([k, v]) => [k, v.map(BigInt).sort((x, y) => (x < y ? -1 : 1))]));

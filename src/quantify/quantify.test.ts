@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { witnessedLeaf as leaf, modelFromBranches } from '../threatmodel/fixtures.test-support.js';
 import type { Branch } from '../threatmodel/index.js';
-import { loadModelText } from '../threatmodel/index.js';
 import { betaCdf, betaQuantile, logGamma } from './beta.js';
 import { estimateBranch, reachProbability } from './paths.js';
 
@@ -21,23 +21,13 @@ describe('Beta distribution', () => {
   });
 });
 
-const leaf = (id: string, p?: number) =>
-  `{id: ${id}, techniques: [T1611], ${p === undefined ? '' : `priors: {probability: ${p}}, `}witnesses: [{pattern: "[x-kstorm-event:rule_id = '${id}']", sensor: kubescape}]}`;
-const BRANCH = (() => {
-  const text = `apiVersion: kstorm.dev/v1alpha1
-kind: ThreatModel
-metadata: {name: t}
-spec:
-  branches:
-    - id: root
+const BRANCH = modelFromBranches(`    - id: root
       goal: g
       gate: sand
       children:
         - {id: entry, gate: or, children: [${leaf('a', 0.8)}, ${leaf('b')}]}
         - ${leaf('c')}
-`;
-  return loadModelText(text, 't.yaml').threatModels[0]?.branches[0] as Branch;
-})();
+`).branches[0] as Branch;
 
 const S = 1_000_000_000n;
 const session = (entries: Record<string, number>) => ({
