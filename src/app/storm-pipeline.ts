@@ -7,7 +7,7 @@ import { actorKeys, Correlator, type CorrelatorOptions } from '../correlate/inde
 import { compileIndicators, type MatchSession } from '../match/index.js';
 import { type IngestItem, Ingestor, type SourceChoice } from '../normalise/index.js';
 import { toMatchObservation } from '../pattern/index.js';
-import { estimateBranches } from '../quantify/index.js';
+import { estimateBranches, type StormAssessment, stormLevel } from '../quantify/index.js';
 import { compileToStix, defaultCatalogue, leavesOf, type ThreatModel } from '../threatmodel/index.js';
 
 interface WitnessRef {
@@ -46,6 +46,8 @@ export interface PipelineSummary {
    * Per branch an actor entered: sessions that entered it (witnessed any leaf), reached its goal, per leaf,
    * the leaf sequences walked (most travelled first), and the estimated P(goal) for an actor who enters.
    */
+  /** The storm level at the latest observation time the replay reached. */
+  readonly storm: StormAssessment;
   readonly paths: {
     branch: string;
     entered: number;
@@ -125,6 +127,12 @@ export class StormPipeline {
         goalProbability: Math.round(e.goalProbability * 1e6) / 1e6,
       };
     });
+    const incidents = this.#correlator.incidents;
+    const now = [...sessions.map((x) => x.last), ...incidents.map((i) => i.updated)].reduce(
+      (a, b) => (b > a ? b : a),
+      0n,
+    );
+    const storm = stormLevel({ now, incidents, sessionsLastSeen: sessions.map((x) => x.last) });
     return {
       observations: stats.accepted,
       rejected: stats.rejected,
@@ -139,6 +147,7 @@ export class StormPipeline {
         severity: i.severity,
         goalReached: i.goalReached,
       })),
+      storm,
       paths: paths.filter((p) => p.entered > 0),
     };
   }

@@ -12,3 +12,4 @@ export {
   reachProbability,
   type SessionEvidence,
 } from './paths.js';
+export { type StormAssessment, type StormInputs, type StormLevel, stormLevel } from './storm-level.js';

@@ -17,6 +17,7 @@ describe('kstorm replay', () => {
     expect(summary.observations).toBe(18);
     expect(summary.rejected).toBe(0);
     expect(summary.sessions).toBe(2);
+    expect(summary.storm).toEqual({ level: 'red', reason: '2 actor(s) reached a goal in the last hour' });
     expect(
       summary.incidents.map((i: { branch: string; leaves: string[]; severity: string }) => [
         i.branch,

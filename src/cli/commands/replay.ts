@@ -89,6 +89,7 @@ function printSummary(ctx: CommandContext, s: PipelineSummary): void {
   out(
     `${s.observations} observations, ${s.rejected} rejected, ${s.sessions} actor sessions, ${s.incidents.length} incidents`,
   );
+  out(`storm level: ${s.storm.level} (${s.storm.reason})`);
   if (s.incidents.length > 0) {
     out('');
     out('incidents:');
