@@ -1,0 +1,205 @@
+/**
+ * The Store on top of any SQL database that speaks the common dialect kstorm's schema is written in:
+ * the statements, row mapping, keyset paging and migrations live here once; sqlite.ts and postgres.ts
+ * only say how to run a statement and a transaction.
+ */
+import { MIGRATIONS, MIGRATIONS_TABLE } from './schema.js';
+import {
+  decodeCursor,
+  encodeCursor,
+  type IncidentRow,
+  MAX_PAGE,
+  type ObservationPage,
+  type ObservationQuery,
+  type ObservationRow,
+  type SessionRow,
+  type SightingRow,
+  type Store,
+} from './types.js';
+
+export type SqlValue = string | number | bigint | null;
+export type SqlRow = Record<string, unknown>;
+
+/** Runs SQL written with `?` placeholders. */
+export interface SqlExecutor {
+  run(sql: string, params?: readonly SqlValue[]): Promise<number>;
+  all(sql: string, params?: readonly SqlValue[]): Promise<SqlRow[]>;
+  /** Runs `body` in one transaction: committed (durably) when it resolves, rolled back when it throws. */
+  transaction<T>(body: (tx: SqlExecutor) => Promise<T>): Promise<T>;
+  close(): Promise<void>;
+}
+
+const big = (v: unknown): bigint => BigInt(v as string | number | bigint);
+const list = (v: unknown): string[] => JSON.parse(String(v)) as string[];
+
+export class SqlStore implements Store {
+  readonly kind: 'sqlite' | 'postgres';
+  readonly #db: SqlExecutor;
+
+  constructor(kind: 'sqlite' | 'postgres', db: SqlExecutor) {
+    this.kind = kind;
+    this.#db = db;
+  }
+
+  async migrate(): Promise<void> {
+    await this.#db.run(MIGRATIONS_TABLE);
+    const done = new Set(
+      (await this.#db.all('SELECT version FROM kstorm_migrations')).map((r) => Number(r['version'])),
+    );
+    for (const migration of MIGRATIONS) {
+      if (done.has(migration.version)) continue;
+      await this.#db.transaction(async (tx) => {
+        for (const statement of migration.statements) await tx.run(statement);
+        await tx.run('INSERT INTO kstorm_migrations (version) VALUES (?)', [migration.version]);
+      });
+    }
+  }
+
+  putObservations(rows: readonly ObservationRow[]): Promise<number> {
+    return this.#db.transaction(async (tx) => {
+      let added = 0;
+      for (const r of rows) {
+        added += await tx.run(
+          'INSERT INTO observations (id, time_ns, source, kind, cluster, objects) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING',
+          [r.id, r.time, r.source, r.kind, r.cluster ?? null, r.objects],
+        );
+      }
+      return added;
+    });
+  }
+
+  async putSightings(rows: readonly SightingRow[]): Promise<void> {
+    await this.#db.transaction(async (tx) => {
+      for (const r of rows) {
+        await tx.run(
+          `INSERT INTO sightings (indicator, witness, leaf, count, first_ns, last_ns) VALUES (?, ?, ?, ?, ?, ?)
+           ON CONFLICT (indicator) DO UPDATE SET count = excluded.count, first_ns = excluded.first_ns, last_ns = excluded.last_ns`,
+          [r.indicator, r.witness, r.leaf, r.count, r.first, r.last],
+        );
+      }
+    });
+  }
+
+  async putSessions(rows: readonly SessionRow[]): Promise<void> {
+    await this.#db.transaction(async (tx) => {
+      for (const r of rows) {
+        await tx.run(
+          `INSERT INTO sessions (id, first_ns, last_ns, keys, leaves) VALUES (?, ?, ?, ?, ?)
+           ON CONFLICT (id) DO UPDATE SET first_ns = excluded.first_ns, last_ns = excluded.last_ns, keys = excluded.keys, leaves = excluded.leaves`,
+          [r.id, r.first, r.last, JSON.stringify(r.keys), JSON.stringify(r.leaves)],
+        );
+      }
+    });
+  }
+
+  async putIncidents(rows: readonly IncidentRow[]): Promise<void> {
+    await this.#db.transaction(async (tx) => {
+      for (const r of rows) {
+        await tx.run(
+          `INSERT INTO incidents (id, session, branch, severity, goal_reached, fraction, leaves, techniques, opened_ns, updated_ns)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+           ON CONFLICT (id) DO UPDATE SET severity = excluded.severity, goal_reached = excluded.goal_reached,
+             fraction = excluded.fraction, leaves = excluded.leaves, techniques = excluded.techniques, updated_ns = excluded.updated_ns`,
+          [
+            r.id,
+            r.session,
+            r.branch,
+            r.severity,
+            r.goalReached ? 1 : 0,
+            r.fraction,
+            JSON.stringify(r.leaves),
+            JSON.stringify(r.techniques),
+            r.opened,
+            r.updated,
+          ],
+        );
+      }
+    });
+  }
+
+  async observations(query: ObservationQuery = {}): Promise<ObservationPage> {
+    const limit = Math.max(1, Math.min(MAX_PAGE, query.limit ?? 100));
+    const where: string[] = [];
+    const params: SqlValue[] = [];
+    if (query.source !== undefined) {
+      where.push('source = ?');
+      params.push(query.source);
+    }
+    if (query.since !== undefined) {
+      where.push('time_ns >= ?');
+      params.push(query.since);
+    }
+    if (query.until !== undefined) {
+      where.push('time_ns < ?');
+      params.push(query.until);
+    }
+    const cursor = query.after === undefined ? undefined : decodeCursor(query.after);
+    if (cursor) {
+      where.push('(time_ns > ? OR (time_ns = ? AND id > ?))');
+      params.push(cursor.time, cursor.time, cursor.id);
+    }
+    const sql = `SELECT id, time_ns, source, kind, cluster, objects FROM observations${where.length > 0 ? ` WHERE ${where.join(' AND ')}` : ''} ORDER BY time_ns, id LIMIT ?`;
+    const found = await this.#db.all(sql, [...params, limit + 1]);
+    const rows = found.slice(0, limit).map(
+      (r): ObservationRow => ({
+        id: String(r['id']),
+        time: big(r['time_ns']),
+        source: String(r['source']),
+        kind: String(r['kind']),
+        ...(r['cluster'] === null || r['cluster'] === undefined ? {} : { cluster: String(r['cluster']) }),
+        objects: String(r['objects']),
+      }),
+    );
+    const last = rows.at(-1);
+    return found.length > limit && last ? { rows, next: encodeCursor(last.time, last.id) } : { rows };
+  }
+
+  async observationCount(): Promise<number> {
+    const [row] = await this.#db.all('SELECT COUNT(*) AS n FROM observations');
+    return Number(row?.['n'] ?? 0);
+  }
+
+  async sightings(): Promise<SightingRow[]> {
+    return (await this.#db.all('SELECT * FROM sightings ORDER BY indicator')).map((r) => ({
+      indicator: String(r['indicator']),
+      witness: String(r['witness']),
+      leaf: String(r['leaf']),
+      count: Number(r['count']),
+      first: big(r['first_ns']),
+      last: big(r['last_ns']),
+    }));
+  }
+
+  async sessions(): Promise<SessionRow[]> {
+    return (await this.#db.all('SELECT * FROM sessions ORDER BY first_ns, id')).map((r) => ({
+      id: String(r['id']),
+      first: big(r['first_ns']),
+      last: big(r['last_ns']),
+      keys: list(r['keys']),
+      leaves: list(r['leaves']),
+    }));
+  }
+
+  async incidents(): Promise<IncidentRow[]> {
+    return (await this.#db.all('SELECT * FROM incidents ORDER BY opened_ns, id')).map((r) => ({
+      id: String(r['id']),
+      session: String(r['session']),
+      branch: String(r['branch']),
+      severity: String(r['severity']),
+      goalReached: Number(r['goal_reached']) === 1,
+      fraction: Number(r['fraction']),
+      leaves: list(r['leaves']),
+      techniques: list(r['techniques']),
+      opened: big(r['opened_ns']),
+      updated: big(r['updated_ns']),
+    }));
+  }
+
+  prune(before: bigint): Promise<number> {
+    return this.#db.run('DELETE FROM observations WHERE time_ns < ?', [before]);
+  }
+
+  close(): Promise<void> {
+    return this.#db.close();
+  }
+}

@@ -1,0 +1,134 @@
+/** The one test suite both stores must pass (sqlite.test.ts, postgres.test.ts). */
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { IncidentRow, ObservationRow, Store } from '../../src/store/index.js';
+
+const S = 1_000_000_000n;
+const observation = (i: number, source = 'tetragon'): ObservationRow => ({
+  id: `observed-data--00000000-0000-5000-8000-${String(i).padStart(12, '0')}`,
+  time: 1_773_480_000n * S + BigInt(i) * S,
+  source,
+  kind: 'process_exec',
+  cluster: 'test',
+  objects: JSON.stringify([{ type: 'observed-data', n: i }]),
+});
+
+export function storeSuite(name: string, open: () => Promise<Store>): void {
+  describe(`${name} store`, () => {
+    let store: Store;
+    beforeEach(async () => {
+      store = await open();
+      await store.migrate();
+    });
+    afterEach(async () => store.close());
+
+    it('migrates idempotently', async () => {
+      await store.migrate();
+      expect(await store.observationCount()).toBe(0);
+    });
+
+    it('stores observations once: re-delivery adds nothing', async () => {
+      const rows = [1, 2, 3].map((i) => observation(i));
+      expect(await store.putObservations(rows)).toBe(3);
+      expect(await store.putObservations([...rows, observation(4)])).toBe(1);
+      expect(await store.observationCount()).toBe(4);
+      const [first] = (await store.observations({ limit: 1 })).rows;
+      expect(first).toEqual(observation(1));
+    });
+
+    it('pages by time and id with a cursor, and filters by sensor and time', async () => {
+      await store.putObservations(
+        Array.from({ length: 25 }, (_, i) => observation(i, i % 2 === 0 ? 'tetragon' : 'k8s-audit')),
+      );
+      const seen: string[] = [];
+      let after: string | undefined;
+      do {
+        const page = await store.observations({ limit: 10, ...(after === undefined ? {} : { after }) });
+        seen.push(...page.rows.map((r) => r.id));
+        after = page.next;
+      } while (after !== undefined);
+      expect(seen).toEqual(Array.from({ length: 25 }, (_, i) => observation(i).id));
+      const audit = await store.observations({
+        source: 'k8s-audit',
+        since: observation(10).time,
+        until: observation(20).time,
+      });
+      expect(audit.rows.map((r) => r.id)).toEqual([11, 13, 15, 17, 19].map((i) => observation(i).id));
+      expect(await store.observations({ after: 'not-a-cursor', limit: 2 })).toMatchObject({
+        rows: [{ id: observation(0).id }, {}],
+      });
+    });
+
+    it('upserts sightings, sessions and incidents by id', async () => {
+      await store.putSightings([
+        { indicator: 'indicator--a', witness: 'w/1', leaf: 'w', count: 1, first: 5n, last: 5n },
+      ]);
+      await store.putSightings([
+        { indicator: 'indicator--a', witness: 'w/1', leaf: 'w', count: 3, first: 5n, last: 9n },
+      ]);
+      expect(await store.sightings()).toEqual([
+        { indicator: 'indicator--a', witness: 'w/1', leaf: 'w', count: 3, first: 5n, last: 9n },
+      ]);
+      await store.putSessions([
+        { id: 'session-1', first: 1n, last: 2n, keys: ['ip:1.1.1.1'], leaves: ['a'] },
+      ]);
+      await store.putSessions([
+        { id: 'session-1', first: 1n, last: 3n, keys: ['ip:1.1.1.1', 'pod:x/y'], leaves: ['a', 'b'] },
+      ]);
+      expect(await store.sessions()).toEqual([
+        { id: 'session-1', first: 1n, last: 3n, keys: ['ip:1.1.1.1', 'pod:x/y'], leaves: ['a', 'b'] },
+      ]);
+      const incident: IncidentRow = {
+        id: 'incident-session-1-b',
+        session: 'session-1',
+        branch: 'b',
+        severity: 'medium',
+        goalReached: false,
+        fraction: 0.5,
+        leaves: ['a'],
+        techniques: ['T1611'],
+        opened: 10n,
+        updated: 10n,
+      };
+      await store.putIncidents([incident]);
+      await store.putIncidents([
+        {
+          ...incident,
+          severity: 'critical',
+          goalReached: true,
+          fraction: 1,
+          leaves: ['a', 'b'],
+          updated: 20n,
+        },
+      ]);
+      expect(await store.incidents()).toEqual([
+        {
+          ...incident,
+          severity: 'critical',
+          goalReached: true,
+          fraction: 1,
+          leaves: ['a', 'b'],
+          updated: 20n,
+        },
+      ]);
+    });
+
+    it('prunes raw observations by age and keeps the aggregates', async () => {
+      await store.putObservations([1, 2, 3, 4].map((i) => observation(i)));
+      await store.putSightings([
+        { indicator: 'indicator--a', witness: 'w/1', leaf: 'w', count: 1, first: 5n, last: 5n },
+      ]);
+      expect(await store.prune(observation(3).time)).toBe(2);
+      expect((await store.observations()).rows.map((r) => r.id)).toEqual([
+        observation(3).id,
+        observation(4).id,
+      ]);
+      expect(await store.sightings()).toHaveLength(1);
+    });
+
+    it('keeps nothing of a transaction that failed', async () => {
+      const bad = { ...observation(2), source: null as unknown as string };
+      await expect(store.putObservations([observation(1), bad])).rejects.toThrow();
+      expect(await store.observationCount()).toBe(0);
+    });
+  });
+}
