@@ -97,8 +97,14 @@ export class StormPipeline {
   /** One sensor record (its JSON text). */
   record(text: string, location?: string): IngestItem[] {
     const items = this.#ingestor.record(text, location);
-    for (const item of items) if (item.ok) this.#observe(item.observation.objects, item.observation.event);
+    for (const item of items)
+      if (item.ok) this.observe(item.observation.objects, actorKeys(item.observation.event));
     return items;
+  }
+
+  /** Sightings so far, one per indicator that matched. */
+  get sightings(): readonly SightingCount[] {
+    return [...this.#sightings.values()];
   }
 
   /** A record the reader could not even cut out (too long, bad UTF-8): counted as rejected. */
@@ -152,13 +158,13 @@ export class StormPipeline {
     };
   }
 
-  #observe(objects: readonly { id: string; type: string }[], event: Parameters<typeof actorKeys>[0]): void {
+  /** One observation's STIX objects and its actor keys (from an item, or from the store on restart). */
+  observe(objects: readonly { id: string; type: string }[], keys: readonly string[]): void {
     const byId = new Map(objects.map((o) => [o.id, o as unknown as Record<string, unknown>]));
     const observed = objects.find((o) => o.type === 'observed-data');
     if (!observed) return;
     const observation = toMatchObservation(observed as unknown as Record<string, unknown>, byId, '2.1');
     if (!observation) return;
-    const keys = actorKeys(event);
     for (const match of this.#session.push(observation)) {
       const ref = this.#witnessOf.get(match.indicator);
       if (!ref) continue;

@@ -217,6 +217,33 @@ function buildProgram(io: CliIo, done: (code: number) => void): Command {
   registerModelCommands(program, context, done);
 
   program
+    .command('serve')
+    .description('run the storm center: ingest endpoints, correlation, the store and the JSON API')
+    .option(
+      '--listen <[host:]port>',
+      'address to listen on (anything but loopback needs tokens)',
+      '127.0.0.1:8480',
+    )
+    .option('--data <dir>', 'folder of the embedded SQLite store', 'kstorm-data')
+    .option('--store <url>', 'postgres://… to use PostgreSQL, or a SQLite file path')
+    .option('--model <file>', 'threat model (default: the bundled honeycluster library)')
+    .option('--token-file <file>', 'bearer tokens, one per line (else KSTORM_INGEST_TOKENS)')
+    .option('--cluster <name>', 'cluster name recorded with every observation')
+    .action(async (opts, command: Command) => {
+      const controller = new AbortController();
+      const stop = () => controller.abort();
+      process.once('SIGINT', stop);
+      process.once('SIGTERM', stop);
+      try {
+        const { runServe } = await import('./commands/serve.js');
+        done(await runServe(context(command), opts, controller.signal));
+      } finally {
+        process.off('SIGINT', stop);
+        process.off('SIGTERM', stop);
+      }
+    });
+
+  program
     .command('replay')
     .description(
       'feed recorded sensor output through the storm center pipeline in memory and summarise sessions, incidents and paths',

@@ -2,6 +2,9 @@
  * The HTTP edge: the ingest server that sensors (kube-apiserver audit webhook, Falco and falcosidekick,
  * Kubescape node-agent, Tetragon exports) post to. The service composes it with a sink and listens.
  */
+
+export { registerApi } from './api.js';
+export { BearerAuth } from './ingest/auth.js';
 export type { IngestServerStats, RefusalReason } from './ingest/counters.js';
 export {
   DEFAULT_BODY_LIMIT,

@@ -12,7 +12,8 @@ export const MIGRATIONS: readonly { readonly version: number; readonly statement
         source TEXT NOT NULL,
         kind TEXT NOT NULL,
         cluster TEXT,
-        objects TEXT NOT NULL
+        objects TEXT NOT NULL,
+        actor_keys TEXT NOT NULL
       )`,
       // The API lists observations by time, optionally by sensor, and pages on (time, id).
       'CREATE INDEX observations_time ON observations (time_ns, id)',

@@ -55,14 +55,15 @@ export class SqlStore implements Store {
     }
   }
 
-  putObservations(rows: readonly ObservationRow[]): Promise<number> {
+  putObservations(rows: readonly ObservationRow[]): Promise<string[]> {
     return this.#db.transaction(async (tx) => {
-      let added = 0;
+      const added: string[] = [];
       for (const r of rows) {
-        added += await tx.run(
-          'INSERT INTO observations (id, time_ns, source, kind, cluster, objects) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING',
-          [r.id, r.time, r.source, r.kind, r.cluster ?? null, r.objects],
+        const n = await tx.run(
+          'INSERT INTO observations (id, time_ns, source, kind, cluster, objects, actor_keys) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING',
+          [r.id, r.time, r.source, r.kind, r.cluster ?? null, r.objects, JSON.stringify(r.keys)],
         );
+        if (n > 0) added.push(r.id);
       }
       return added;
     });
@@ -138,7 +139,7 @@ export class SqlStore implements Store {
       where.push('(time_ns > ? OR (time_ns = ? AND id > ?))');
       params.push(cursor.time, cursor.time, cursor.id);
     }
-    const sql = `SELECT id, time_ns, source, kind, cluster, objects FROM observations${where.length > 0 ? ` WHERE ${where.join(' AND ')}` : ''} ORDER BY time_ns, id LIMIT ?`;
+    const sql = `SELECT id, time_ns, source, kind, cluster, objects, actor_keys FROM observations${where.length > 0 ? ` WHERE ${where.join(' AND ')}` : ''} ORDER BY time_ns, id LIMIT ?`;
     const found = await this.#db.all(sql, [...params, limit + 1]);
     const rows = found.slice(0, limit).map(
       (r): ObservationRow => ({
@@ -148,6 +149,7 @@ export class SqlStore implements Store {
         kind: String(r['kind']),
         ...(r['cluster'] === null || r['cluster'] === undefined ? {} : { cluster: String(r['cluster']) }),
         objects: String(r['objects']),
+        keys: list(r['actor_keys']),
       }),
     );
     const last = rows.at(-1);

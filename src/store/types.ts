@@ -12,6 +12,8 @@ export interface ObservationRow {
   readonly cluster?: string;
   /** The STIX objects of the observation, as JSON text. */
   readonly objects: string;
+  /** The actor keys read from the event, kept so correlation can be rebuilt from the store. */
+  readonly keys: readonly string[];
 }
 
 export interface SightingRow {
@@ -65,8 +67,8 @@ export interface Store {
   readonly kind: 'sqlite' | 'postgres';
   /** Creates or upgrades the schema; safe to run on every start. */
   migrate(): Promise<void>;
-  /** Inserts observations, ignoring ids already stored; resolves once committed. Returns how many were new. */
-  putObservations(rows: readonly ObservationRow[]): Promise<number>;
+  /** Inserts observations, ignoring ids already stored; resolves once committed. Returns the ids that were new. */
+  putObservations(rows: readonly ObservationRow[]): Promise<string[]>;
   putSightings(rows: readonly SightingRow[]): Promise<void>;
   putSessions(rows: readonly SessionRow[]): Promise<void>;
   putIncidents(rows: readonly IncidentRow[]): Promise<void>;

@@ -10,6 +10,7 @@ const observation = (i: number, source = 'tetragon'): ObservationRow => ({
   kind: 'process_exec',
   cluster: 'test',
   objects: JSON.stringify([{ type: 'observed-data', n: i }]),
+  keys: [`ip:10.0.0.${i}`],
 });
 
 export function storeSuite(name: string, open: () => Promise<Store>): void {
@@ -28,8 +29,8 @@ export function storeSuite(name: string, open: () => Promise<Store>): void {
 
     it('stores observations once: re-delivery adds nothing', async () => {
       const rows = [1, 2, 3].map((i) => observation(i));
-      expect(await store.putObservations(rows)).toBe(3);
-      expect(await store.putObservations([...rows, observation(4)])).toBe(1);
+      expect(await store.putObservations(rows)).toEqual(rows.map((r) => r.id));
+      expect(await store.putObservations([...rows, observation(4)])).toEqual([observation(4).id]);
       expect(await store.observationCount()).toBe(4);
       const [first] = (await store.observations({ limit: 1 })).rows;
       expect(first).toEqual(observation(1));

@@ -66,7 +66,7 @@ export async function runIngestListen(
   return 0;
 }
 
-function address(text: string): { host: string; port: number } {
+export function address(text: string): { host: string; port: number } {
   const match = /^(?:(\[[0-9a-fA-F:.]+\]|[^:]+):)?(\d{1,5})$/.exec(text);
   const port = Number(match?.[2]);
   if (!match || port > 65_535) {
@@ -76,6 +76,21 @@ function address(text: string): { host: string; port: number } {
 }
 
 async function readTokens(file: string | undefined, env: Readonly<Record<string, string | undefined>>) {
+  const tokens = await readTokenList(file, env);
+  if (tokens.length === 0) {
+    throw new KstormError(
+      'KSTORM_CONFIG',
+      'The ingest server needs bearer tokens: --token-file <file> (one per line) or KSTORM_INGEST_TOKENS.',
+    );
+  }
+  return tokens;
+}
+
+/** Tokens from `--token-file` (one per line) or `KSTORM_INGEST_TOKENS` (comma-separated); may be none. */
+export async function readTokenList(
+  file: string | undefined,
+  env: Readonly<Record<string, string | undefined>>,
+): Promise<string[]> {
   const text = file ? await readFile(file, 'utf8').catch(() => undefined) : env['KSTORM_INGEST_TOKENS'];
   if (file && text === undefined) {
     throw new KstormError('KSTORM_INPUT_UNREADABLE', `Cannot read the token file ${file}.`);
@@ -84,11 +99,5 @@ async function readTokens(file: string | undefined, env: Readonly<Record<string,
     .split(/[\n,]/)
     .map((t) => t.trim())
     .filter(Boolean);
-  if (tokens.length === 0) {
-    throw new KstormError(
-      'KSTORM_CONFIG',
-      'The ingest server needs bearer tokens: --token-file <file> (one per line) or KSTORM_INGEST_TOKENS.',
-    );
-  }
   return tokens;
 }

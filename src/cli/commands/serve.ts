@@ -1,0 +1,68 @@
+/**
+ * `kstorm serve`: the storm center. Ingest endpoints, the engine, the store and the JSON API on one
+ * port (127.0.0.1:8480 unless --listen says otherwise; bearer tokens are required when bound to any
+ * other address). The embedded SQLite store lives under --data; --store postgres://… uses PostgreSQL.
+ */
+import { join } from 'node:path';
+import { StormService } from '../../app/index.js';
+import { BearerAuth, createIngestServer, registerApi } from '../../server/index.js';
+import { openPostgresStore, openSqliteStore } from '../../store/index.js';
+import { KstormError } from '../../util/index.js';
+import type { CommandContext } from '../context.js';
+import { address, readTokenList } from './ingest-listen.js';
+import { loadThreatModel } from './model-report.js';
+import { bundledModel } from './replay.js';
+
+export interface ServeOptions {
+  readonly listen: string;
+  readonly data: string;
+  readonly store?: string;
+  readonly model?: string;
+  readonly tokenFile?: string;
+  readonly cluster?: string;
+}
+
+const LOOPBACK = new Set(['127.0.0.1', '::1', 'localhost']);
+
+export async function runServe(
+  ctx: CommandContext,
+  opts: ServeOptions,
+  signal: AbortSignal,
+  env: Readonly<Record<string, string | undefined>> = process.env,
+): Promise<number> {
+  const { host, port } = address(opts.listen);
+  const tokens = await readTokenList(opts.tokenFile, env);
+  if (tokens.length === 0 && !LOOPBACK.has(host)) {
+    throw new KstormError(
+      'KSTORM_CONFIG',
+      `Listening on ${host} needs bearer tokens: --token-file <file> or KSTORM_INGEST_TOKENS (only 127.0.0.1 may go without).`,
+    );
+  }
+  const model = await loadThreatModel(ctx, [opts.model ?? bundledModel()], 'served');
+  if (!model) return 1;
+  const store = opts.store?.startsWith('postgres')
+    ? openPostgresStore(opts.store)
+    : openSqliteStore(opts.store ?? join(opts.data, 'kstorm.db'));
+  const service = new StormService(model, store);
+  const restored = await service.start();
+  const server = createIngestServer({
+    tokens,
+    allowAnonymous: tokens.length === 0,
+    sink: service.sink,
+    ...(opts.cluster === undefined ? {} : { cluster: opts.cluster }),
+  });
+  registerApi(server, service, new BearerAuth(tokens).hook);
+  const url = await server.listen({ host, port });
+  ctx.io.stderr.write(
+    `kstorm serve: listening on ${url} (store: ${store.kind}, ${restored} stored observations replayed; model ${model.metadata.name})\n` +
+      `  ingest: POST ${url}/ingest/k8s-audit, /ingest/falco, /ingest/kubescape, /ingest/tetragon\n` +
+      `  API:    ${url}/api/v1/incidents, /api/v1/sessions, /api/v1/paths, /api/v1/storm, /api/v1/observations\n`,
+  );
+  await new Promise<void>((resolve) => {
+    if (signal.aborted) resolve();
+    else signal.addEventListener('abort', () => resolve(), { once: true });
+  });
+  await server.close();
+  await store.close();
+  return 0;
+}

@@ -1,0 +1,131 @@
+/**
+ * `kstorm serve` as a real process over real HTTP: a recorded capture posted to the ingest endpoint
+ * yields the exact sessions, incidents and paths; SIGKILL in the middle of an ingest loses nothing that
+ * was acknowledged, and re-sending everything after the restart counts nothing twice.
+ */
+import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+
+const ROOT = new URL('../../', import.meta.url).pathname;
+const CAPTURE = `${ROOT}test/fixtures/captures/CONSTRUCTED_honeycluster-two-attackers.jsonl`;
+const children: ChildProcess[] = [];
+const dirs: string[] = [];
+
+afterAll(async () => {
+  for (const child of children) child.kill('SIGKILL');
+  for (const dir of dirs) await rm(dir, { recursive: true, force: true });
+});
+
+async function serve(data: string): Promise<{ url: string; child: ChildProcess }> {
+  const child = spawn(
+    process.execPath,
+    ['--import', 'tsx', 'src/cli/dev.ts', 'serve', '--listen', '127.0.0.1:0', '--data', data],
+    {
+      cwd: ROOT,
+      env: { ...process.env, KSTORM_INGEST_TOKENS: '' },
+    },
+  );
+  children.push(child);
+  let stderr = '';
+  child.stderr?.on('data', (chunk: Buffer) => {
+    stderr += chunk.toString();
+  });
+  for (let i = 0; i < 300 && !/listening on (http:\S+)/.test(stderr); i++)
+    await new Promise((r) => setTimeout(r, 100));
+  const url = /listening on (http:\S+)/.exec(stderr)?.[1];
+  if (!url) throw new Error(`serve did not start: ${stderr}`);
+  return { url, child };
+}
+
+const post = (url: string, line: string) =>
+  fetch(`${url}/ingest`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: line });
+/** The API's JSON: lists of records, or one record, with the fields these tests read. */
+interface Json extends Array<Json> {
+  branch: string;
+  leaves: string[];
+  severity: string;
+  goalReached: boolean;
+  entered: number;
+  goal: number;
+  level: string;
+  total: number;
+  observations: unknown[];
+  next?: string;
+  count: number;
+}
+const api = async (url: string, path: string): Promise<Json> =>
+  (await (await fetch(`${url}${path}`)).json()) as Json;
+
+async function lines(): Promise<string[]> {
+  return (await readFile(CAPTURE, 'utf8')).split('\n').filter((l) => l.length > 0);
+}
+
+describe('kstorm serve', () => {
+  it('turns a posted capture into exact sessions, incidents and paths', async () => {
+    const data = await mkdtemp(join(tmpdir(), 'kstorm-serve-'));
+    dirs.push(data);
+    const { url, child } = await serve(data);
+    for (const line of await lines()) expect((await post(url, line)).status).toBe(200);
+    const incidents = await api(url, '/api/v1/incidents');
+    expect(incidents.map((i: Json) => [i.branch, i.leaves, i.severity, i.goalReached])).toEqual([
+      [
+        'ssh-to-node-logs',
+        ['weak-ssh-login', 'sa-creates-hostpath-pv', 'ce-var-log-symlink', 'kubectl-logs-leak'],
+        'critical',
+        true,
+      ],
+      ['cryptomining', ['new-container', 'resource-hijacking'], 'critical', true],
+    ]);
+    expect(await api(url, '/api/v1/sessions')).toHaveLength(2);
+    const paths = await api(url, '/api/v1/paths');
+    expect(paths.map((p: Json) => [p.branch, p.entered, p.goal])).toEqual([
+      ['ssh-to-node-logs', 1, 1],
+      ['cryptomining', 1, 1],
+    ]);
+    expect((await api(url, '/api/v1/storm')).level).toBe('red');
+    const first = await api(url, '/api/v1/observations?limit=10');
+    expect(first.total).toBe(18);
+    expect(first.observations).toHaveLength(10);
+    const second = await api(url, `/api/v1/observations?limit=10&after=${first.next}`);
+    expect(second.observations).toHaveLength(8);
+    expect(second.next).toBeUndefined();
+    expect((await api(url, '/api/v1/observations?source=k8s-audit')).observations).toHaveLength(9);
+    child.kill('SIGTERM');
+  });
+
+  it('loses nothing acknowledged to SIGKILL mid-ingest, and counts nothing twice on re-delivery', async () => {
+    const data = await mkdtemp(join(tmpdir(), 'kstorm-kill-'));
+    dirs.push(data);
+    const all = await lines();
+    const first = await serve(data);
+    let acknowledged = 0;
+    for (const line of all.slice(0, 9)) if ((await post(first.url, line)).status === 200) acknowledged += 1;
+    // The rest in flight at once; kill the process as soon as the first of them is acknowledged.
+    const inflight = all.slice(9).map((line) =>
+      post(first.url, line).then(
+        (r) => {
+          if (r.status === 200) acknowledged += 1;
+          first.child.kill('SIGKILL');
+        },
+        () => undefined,
+      ),
+    );
+    await Promise.all(inflight);
+    await new Promise((r) => first.child.once('exit', r));
+    expect(acknowledged).toBeGreaterThanOrEqual(10);
+
+    const second = await serve(data);
+    const stored = (await api(second.url, '/api/v1/observations?limit=1')).total;
+    expect(stored).toBeGreaterThanOrEqual(acknowledged);
+    for (const line of all) expect((await post(second.url, line)).status).toBe(200);
+    expect((await api(second.url, '/api/v1/observations?limit=1')).total).toBe(18);
+    const sightings = await api(second.url, '/api/v1/sightings');
+    expect(sightings.map((s: Json) => s.count)).toEqual([1, 1, 1, 1, 1, 1]);
+    expect(await api(second.url, '/api/v1/incidents')).toHaveLength(2);
+    expect(await api(second.url, '/api/v1/sessions')).toHaveLength(2);
+    second.child.kill('SIGTERM');
+  });
+});
