@@ -229,6 +229,11 @@ function buildProgram(io: CliIo, done: (code: number) => void): Command {
     .option('--model <file>', 'threat model (default: the bundled honeycluster library)')
     .option('--token-file <file>', 'bearer tokens, one per line (else KSTORM_INGEST_TOKENS)')
     .option('--cluster <name>', 'cluster name recorded with every observation')
+    .option(
+      '--demo [capture]',
+      'after start, play a capture into the center (default: the bundled honeycluster day)',
+    )
+    .option('--demo-speed <N>', 'play the demo N times faster than recorded', '300')
     .action(async (opts, command: Command) => {
       const controller = new AbortController();
       const stop = () => controller.abort();

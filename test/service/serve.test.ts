@@ -19,10 +19,13 @@ afterAll(async () => {
   for (const dir of dirs) await rm(dir, { recursive: true, force: true });
 });
 
-async function serve(data: string): Promise<{ url: string; child: ChildProcess }> {
+async function serve(
+  data: string,
+  extra: readonly string[] = [],
+): Promise<{ url: string; child: ChildProcess }> {
   const child = spawn(
     process.execPath,
-    ['--import', 'tsx', 'src/cli/dev.ts', 'serve', '--listen', '127.0.0.1:0', '--data', data],
+    ['--import', 'tsx', 'src/cli/dev.ts', 'serve', '--listen', '127.0.0.1:0', '--data', data, ...extra],
     {
       cwd: ROOT,
       env: { ...process.env, KSTORM_INGEST_TOKENS: '' },
@@ -114,7 +117,10 @@ describe('kstorm serve', () => {
       ),
     );
     await Promise.all(inflight);
-    await new Promise((r) => first.child.once('exit', r));
+    first.child.kill('SIGKILL');
+    if (first.child.exitCode === null && first.child.signalCode === null) {
+      await new Promise((r) => first.child.once('exit', r));
+    }
     expect(acknowledged).toBeGreaterThanOrEqual(10);
 
     const second = await serve(data);
@@ -127,5 +133,18 @@ describe('kstorm serve', () => {
     expect(await api(second.url, '/api/v1/incidents')).toHaveLength(2);
     expect(await api(second.url, '/api/v1/sessions')).toHaveLength(2);
     second.child.kill('SIGTERM');
+  });
+
+  it('plays the bundled demo day into the center (what npm start shows)', async () => {
+    const data = await mkdtemp(join(tmpdir(), 'kstorm-demo-'));
+    dirs.push(data);
+    const { url, child } = await serve(data, ['--demo', '--demo-speed', '100000']);
+    let incidents: Json = [] as unknown as Json;
+    for (let i = 0; i < 300 && incidents.length < 2; i++) {
+      await new Promise((r) => setTimeout(r, 100));
+      incidents = await api(url, '/api/v1/incidents');
+    }
+    expect(incidents.map((i: Json) => i.branch)).toEqual(['ssh-to-node-logs', 'cryptomining']);
+    child.kill('SIGTERM');
   });
 });

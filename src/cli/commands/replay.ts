@@ -23,18 +23,23 @@ export interface ReplayOptions {
   readonly cluster?: string;
 }
 
-/** The bundled threat library, found from this file in both `src/` (tsx) and `dist/src/` (built). */
-export function bundledModel(): string {
+/** A file shipped with kstorm, found from this file in both `src/` (tsx) and `dist/src/` (built). */
+export function bundledFile(relative: string): string {
   let dir = dirname(fileURLToPath(import.meta.url));
   for (let i = 0; i < 6; i += 1) {
-    const candidate = join(dir, 'threatmodels', 'honeycluster.yaml');
+    const candidate = join(dir, relative);
     if (existsSync(candidate)) return candidate;
     dir = dirname(dir);
   }
   throw new KstormError(
     'KSTORM_INPUT_UNREADABLE',
-    'The bundled threat library is missing: pass --model <file>.',
+    `kstorm's bundled ${relative} is missing: pass the file explicitly.`,
   );
+}
+
+/** The bundled threat library. */
+export function bundledModel(): string {
+  return bundledFile('threatmodels/honeycluster.yaml');
 }
 
 /** Real-time pacing never sleeps longer than this between two records, so a quiet night does not stall a replay. */

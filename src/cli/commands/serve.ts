@@ -4,14 +4,14 @@
  * other address). The embedded SQLite store lives under --data; --store postgres://… uses PostgreSQL.
  */
 import { join } from 'node:path';
-import { StormService } from '../../app/index.js';
+import { playCapture, StormService } from '../../app/index.js';
 import { BearerAuth, createIngestServer, registerApi } from '../../server/index.js';
 import { openPostgresStore, openSqliteStore } from '../../store/index.js';
 import { KstormError } from '../../util/index.js';
 import type { CommandContext } from '../context.js';
 import { address, readTokenList } from './ingest-listen.js';
 import { loadThreatModel } from './model-report.js';
-import { bundledModel } from './replay.js';
+import { bundledFile, bundledModel } from './replay.js';
 
 export interface ServeOptions {
   readonly listen: string;
@@ -20,6 +20,9 @@ export interface ServeOptions {
   readonly model?: string;
   readonly tokenFile?: string;
   readonly cluster?: string;
+  /** Play a capture into the center after start (`true`: the bundled demo day). */
+  readonly demo?: string | boolean;
+  readonly demoSpeed: string;
 }
 
 const LOOPBACK = new Set(['127.0.0.1', '::1', 'localhost']);
@@ -58,6 +61,19 @@ export async function runServe(
       `  ingest: POST ${url}/ingest/k8s-audit, /ingest/falco, /ingest/kubescape, /ingest/tetragon\n` +
       `  API:    ${url}/api/v1/incidents, /api/v1/sessions, /api/v1/paths, /api/v1/storm, /api/v1/observations\n`,
   );
+  if (opts.demo !== undefined && opts.demo !== false) {
+    const file = typeof opts.demo === 'string' ? opts.demo : bundledFile('demo/honeycluster-day.jsonl.gz');
+    const speed = Number(opts.demoSpeed);
+    if (!(speed > 0))
+      throw new KstormError('KSTORM_CLI_USAGE', `--demo-speed ${opts.demoSpeed}: give a positive number.`);
+    ctx.io.stderr.write(
+      `demo: playing ${file} at ${speed}× recorded speed; watch ${url}/api/v1/incidents and ${url}/api/v1/paths fill up\n`,
+    );
+    void playCapture(service, file, speed, signal).then(
+      (n) => ctx.io.stderr.write(`demo: ${n} records played; still serving (Ctrl-C to stop)\n`),
+      (error: unknown) => ctx.io.stderr.write(`demo: stopped: ${String(error)}\n`),
+    );
+  }
   await new Promise<void>((resolve) => {
     if (signal.aborted) resolve();
     else signal.addEventListener('abort', () => resolve(), { once: true });
