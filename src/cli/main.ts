@@ -233,7 +233,7 @@ function buildProgram(io: CliIo, done: (code: number) => void): Command {
       '--demo [capture]',
       'after start, play a capture into the center (default: the bundled honeycluster day)',
     )
-    .option('--demo-speed <N>', 'play the demo N times faster than recorded', '300')
+    .option('--demo-speed <N>', 'play the demo N times faster than recorded', '600')
     .action(async (opts, command: Command) => {
       const controller = new AbortController();
       const stop = () => controller.abort();
