@@ -5,15 +5,21 @@
  * correlation state from the stored observations, so a crash loses nothing acknowledged and counts
  * nothing twice.
  */
-import { actorKeys } from '../correlate/index.js';
+import { EventEmitter } from 'node:events';
+import { actorKeys, type CorrelationEvent } from '../correlate/index.js';
 import type { IngestItem } from '../normalise/index.js';
 import { stormLevel } from '../quantify/index.js';
 import type { ObservationRow, Store } from '../store/index.js';
 import type { ThreatModel } from '../threatmodel/index.js';
 import { StormPipeline } from './storm-pipeline.js';
 
+/** What the live feed carries: correlation events once stored, and a tick after each stored batch. */
+export type FeedEvent = CorrelationEvent | { readonly type: 'observations'; readonly added: number };
+
 export class StormService {
   readonly store: Store;
+  /** Emits `event` with a FeedEvent after the batch that caused it is committed. */
+  readonly feed = new EventEmitter();
   readonly model: ThreatModel;
   #pipeline: StormPipeline;
   /** Writes run one after another, so sessions and incidents are stored in the order they changed. */
@@ -69,8 +75,13 @@ export class StormService {
     }
     if (rows.length === 0) return;
     const added = new Set(await this.store.putObservations(rows));
-    for (const row of rows) if (added.has(row.id)) this.#pipeline.observe(JSON.parse(row.objects), row.keys);
-    if (added.size > 0) await this.#persistState();
+    const events: FeedEvent[] = [];
+    for (const row of rows)
+      if (added.has(row.id)) events.push(...this.#pipeline.observe(JSON.parse(row.objects), row.keys));
+    if (added.size === 0) return;
+    await this.#persistState();
+    events.push({ type: 'observations', added: added.size });
+    for (const event of events) this.feed.emit('event', event);
   }
 
   async #persistState(): Promise<void> {

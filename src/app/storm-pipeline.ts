@@ -3,7 +3,7 @@
  * (the streaming engine, indicators compiled from the threat model) → witness hits → actor sessions,
  * tree progress and incidents (Correlator). `kstorm replay` drives it; the service will add the store.
  */
-import { actorKeys, Correlator, type CorrelatorOptions } from '../correlate/index.js';
+import { actorKeys, type CorrelationEvent, Correlator, type CorrelatorOptions } from '../correlate/index.js';
 import { compileIndicators, type MatchSession } from '../match/index.js';
 import { type IngestItem, Ingestor, type SourceChoice } from '../normalise/index.js';
 import { toMatchObservation } from '../pattern/index.js';
@@ -158,13 +158,17 @@ export class StormPipeline {
     };
   }
 
-  /** One observation's STIX objects and its actor keys (from an item, or from the store on restart). */
-  observe(objects: readonly { id: string; type: string }[], keys: readonly string[]): void {
+  /**
+   * One observation's STIX objects and its actor keys (from an item, or from the store on restart);
+   * returns what the correlator made of it (sessions opened or joined, incidents opened or updated).
+   */
+  observe(objects: readonly { id: string; type: string }[], keys: readonly string[]): CorrelationEvent[] {
+    const events: CorrelationEvent[] = [];
     const byId = new Map(objects.map((o) => [o.id, o as unknown as Record<string, unknown>]));
     const observed = objects.find((o) => o.type === 'observed-data');
-    if (!observed) return;
+    if (!observed) return events;
     const observation = toMatchObservation(observed as unknown as Record<string, unknown>, byId, '2.1');
-    if (!observation) return;
+    if (!observation) return events;
     for (const match of this.#session.push(observation)) {
       const ref = this.#witnessOf.get(match.indicator);
       if (!ref) continue;
@@ -182,7 +186,16 @@ export class StormPipeline {
           first: time,
           last: time,
         });
-      this.#correlator.push({ indicator: match.indicator, ...ref, time, observation: observation.id, keys });
+      events.push(
+        ...this.#correlator.push({
+          indicator: match.indicator,
+          ...ref,
+          time,
+          observation: observation.id,
+          keys,
+        }),
+      );
     }
+    return events;
   }
 }

@@ -2,6 +2,7 @@
  * The storm center's read API (JSON): threat model, sessions, incidents, sightings, paths, storm level,
  * and observations with filters and keyset pagination. Times are RFC 3339 with nanoseconds.
  */
+import type { ServerResponse } from 'node:http';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { StormService } from '../app/index.js';
 import { Timestamp } from '../stix/index.js';
@@ -28,6 +29,30 @@ export function registerApi(app: FastifyInstance, service: StormService, auth: H
     app.get(path, { onRequest: auth }, async (request, reply) => send(reply, await handler(request)));
 
   app.get('/readyz', async () => ({ status: 'ready' }));
+  const feeds = new Set<ServerResponse>();
+  // Open event streams would keep the server from closing: end them first.
+  app.addHook('preClose', async () => {
+    for (const feed of feeds) feed.end();
+  });
+  // The live feed (server-sent events): every correlation event and a tick per stored batch, as JSON.
+  app.get('/api/v1/events', { onRequest: auth }, (request, reply) => {
+    reply.hijack();
+    reply.raw.writeHead(200, {
+      'content-type': 'text/event-stream',
+      'cache-control': 'no-cache',
+      connection: 'keep-alive',
+    });
+    reply.raw.write(`event: storm\ndata: ${json(service.storm())}\n\n`);
+    const listener = (event: { type: string }) => {
+      reply.raw.write(`event: ${event.type}\ndata: ${json(event)}\n\n`);
+    };
+    service.feed.on('event', listener);
+    feeds.add(reply.raw);
+    request.raw.on('close', () => {
+      service.feed.off('event', listener);
+      feeds.delete(reply.raw);
+    });
+  });
   get('/api/v1/model', () => ({
     name: service.model.metadata.name,
     title: service.model.metadata.title,

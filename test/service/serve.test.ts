@@ -147,4 +147,31 @@ describe('kstorm serve', () => {
     expect(incidents.map((i: Json) => i.branch)).toEqual(['ssh-to-node-logs', 'cryptomining']);
     child.kill('SIGTERM');
   });
+
+  it('pushes incidents to the live feed (server-sent events) as they happen', async () => {
+    const data = await mkdtemp(join(tmpdir(), 'kstorm-feed-'));
+    dirs.push(data);
+    const { url, child } = await serve(data);
+    const controller = new AbortController();
+    const response = await fetch(`${url}/api/v1/events`, { signal: controller.signal });
+    expect(response.headers.get('content-type')).toBe('text/event-stream');
+    const reader = (response.body as ReadableStream<Uint8Array>).getReader();
+    let text = '';
+    const read = (async () => {
+      while (!text.includes('event: incident-opened')) {
+        const { value, done } = await reader.read();
+        if (done) break;
+        text += new TextDecoder().decode(value);
+      }
+    })();
+    for (const line of await lines()) await post(url, line);
+    await read;
+    controller.abort();
+    expect(text).toMatch(/^event: storm\ndata: \{"level":"green"/);
+    expect(text).toContain('event: session-opened');
+    expect(text).toContain('event: observations');
+    const opened = /event: incident-opened\ndata: (.*)\n/.exec(text)?.[1] ?? '{}';
+    expect(JSON.parse(opened).incident.branch).toBe('ssh-to-node-logs');
+    child.kill('SIGTERM');
+  });
 });
