@@ -21,3 +21,4 @@ export {
   type IngestReply,
   MAX_REPORTED_DEAD_LETTERS,
 } from './ingest/server.js';
+export { registerMetrics } from './metrics.js';

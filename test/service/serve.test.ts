@@ -89,6 +89,11 @@ describe('kstorm serve', () => {
       ['cryptomining', 1, 1],
     ]);
     expect((await api(url, '/api/v1/storm')).level).toBe('red');
+    const metrics = await (await fetch(`${url}/metrics`)).text();
+    expect(metrics).toContain('kstorm_observations_stored_total 18');
+    expect(metrics).toContain('kstorm_incidents_opened_total 2');
+    expect(metrics).toContain('kstorm_actor_sessions 2');
+    expect(metrics).toContain('kstorm_storm_level 3');
     const first = await api(url, '/api/v1/observations?limit=10');
     expect(first.total).toBe(18);
     expect(first.observations).toHaveLength(10);

@@ -5,7 +5,7 @@
  */
 import { join } from 'node:path';
 import { playCapture, StormService } from '../../app/index.js';
-import { BearerAuth, createIngestServer, registerApi } from '../../server/index.js';
+import { BearerAuth, createIngestServer, registerApi, registerMetrics } from '../../server/index.js';
 import { openPostgresStore, openSqliteStore } from '../../store/index.js';
 import { KstormError } from '../../util/index.js';
 import type { CommandContext } from '../context.js';
@@ -54,7 +54,9 @@ export async function runServe(
     sink: service.sink,
     ...(opts.cluster === undefined ? {} : { cluster: opts.cluster }),
   });
-  registerApi(server, service, new BearerAuth(tokens).hook);
+  const auth = new BearerAuth(tokens).hook;
+  registerApi(server, service, auth);
+  registerMetrics(server, service, auth);
   const url = await server.listen({ host, port });
   ctx.io.stderr.write(
     `kstorm serve: listening on ${url} (store: ${store.kind}, ${restored} stored observations replayed; model ${model.metadata.name})\n` +
