@@ -92,4 +92,15 @@ describe('Correlator', () => {
       ['other', true, 'critical'],
     ]);
   });
+
+  it('remembers a bounded number of hits for de-duplication', () => {
+    const c = new Correlator(MODEL, { maxRememberedHits: 2 });
+    const first = hit('ssh-login', 1, ['ip:1.1.1.1']);
+    c.push(first);
+    c.push(hit('ssh-login', 2, ['ip:1.1.1.1']));
+    expect(c.push(first)).toEqual([]);
+    c.push(hit('ssh-login', 3, ['ip:1.1.1.1']));
+    // The first hit has been forgotten: a very late re-delivery counts again.
+    expect(c.push(first)).not.toEqual([]);
+  });
 });

@@ -34,6 +34,8 @@ export interface SessionOptions {
   readonly idleTimeoutSeconds?: number;
   readonly maxTimelinePerSession?: number;
   readonly maxTimesPerLeaf?: number;
+  /** Hits remembered to drop re-deliveries (the most recent ones). Default 1 000 000. */
+  readonly maxRememberedHits?: number;
 }
 
 export class SessionTable {
@@ -43,6 +45,7 @@ export class SessionTable {
   readonly #idle: bigint;
   readonly #maxTimeline: number;
   readonly #maxTimes: number;
+  readonly #maxSeen: number;
   #watermark = -(2n ** 63n);
   #opened = 0;
 
@@ -50,6 +53,7 @@ export class SessionTable {
     this.#idle = BigInt(Math.round((options.idleTimeoutSeconds ?? 1800) * 1e9));
     this.#maxTimeline = options.maxTimelinePerSession ?? 1000;
     this.#maxTimes = options.maxTimesPerLeaf ?? 32;
+    this.#maxSeen = options.maxRememberedHits ?? 1_000_000;
   }
 
   /** Adds a hit; returns its session and the sessions it absorbed, or undefined for a repeated hit. */
@@ -57,6 +61,11 @@ export class SessionTable {
     const hitId = `${hit.indicator}|${hit.observation}`;
     if (this.#seen.has(hitId)) return undefined;
     this.#seen.add(hitId);
+    // Re-deliveries come soon after the original; remembering the latest hits bounds memory.
+    if (this.#seen.size > this.#maxSeen) {
+      const oldest = this.#seen.values().next().value;
+      if (oldest !== undefined) this.#seen.delete(oldest);
+    }
     if (hit.time > this.#watermark) this.#watermark = hit.time;
     const found = new Set<ActorSession>();
     for (const key of hit.keys) {
