@@ -6,6 +6,7 @@ import { createReadStream } from 'node:fs';
 import { createGunzip } from 'node:zlib';
 import { Ingestor } from '../normalise/index.js';
 import { readRecords } from '../sources/index.js';
+import { createPacer } from './pacer.js';
 import type { StormService } from './service.js';
 
 const MAX_PAUSE_MS = 2000;
@@ -19,18 +20,13 @@ export async function playCapture(
   const ingestor = new Ingestor({ rawArtifacts: false });
   const raw = createReadStream(file);
   const chunks = file.endsWith('.gz') ? raw.pipe(createGunzip()) : raw;
-  let previous: bigint | undefined;
+  const pace = createPacer(speed, MAX_PAUSE_MS);
   let played = 0;
   for await (const record of readRecords(chunks)) {
     if (signal.aborted) break;
     if (record.kind !== 'record') continue;
     const items = ingestor.record(record.text, `${file}:${record.line}`);
-    const time = items.find((i) => i.ok)?.observation.event.time.epochNanos;
-    if (time !== undefined && previous !== undefined && time > previous && Number.isFinite(speed)) {
-      const ms = Math.min(MAX_PAUSE_MS, Number((time - previous) / 1_000_000n) / speed);
-      if (ms >= 1) await new Promise((resolve) => setTimeout(resolve, ms));
-    }
-    if (time !== undefined && (previous === undefined || time > previous)) previous = time;
+    await pace(items.find((i) => i.ok)?.observation.event.time.epochNanos);
     await service.sink.write(items);
     played += 1;
   }

@@ -9,6 +9,7 @@ export {
   writeInstrumentation,
 } from './instrumentation-files.js';
 export { loadModelFiles, readModelSources } from './models.js';
+export { createPacer } from './pacer.js';
 export { type FeedEvent, StormService } from './service.js';
 export {
   type PipelineOptions,

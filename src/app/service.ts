@@ -8,7 +8,6 @@
 import { EventEmitter } from 'node:events';
 import { actorKeys, type CorrelationEvent } from '../correlate/index.js';
 import type { IngestItem } from '../normalise/index.js';
-import { stormLevel } from '../quantify/index.js';
 import type { ObservationRow, Store } from '../store/index.js';
 import type { ThreatModel } from '../threatmodel/index.js';
 import { StormPipeline } from './storm-pipeline.js';
@@ -105,12 +104,11 @@ export class StormService {
   }
 
   storm() {
-    const sessions = this.#pipeline.correlator.sessions;
-    const incidents = this.#pipeline.correlator.incidents;
-    const now = [...sessions.map((s) => s.last), ...incidents.map((i) => i.updated)].reduce(
-      (a, b) => (b > a ? b : a),
-      0n,
-    );
-    return stormLevel({ now, incidents, sessionsLastSeen: sessions.map((s) => s.last) });
+    return this.#pipeline.storm();
+  }
+
+  /** Live actor sessions, without computing the whole summary. */
+  sessionCount(): number {
+    return this.#pipeline.correlator.sessions.length;
   }
 }

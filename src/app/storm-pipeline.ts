@@ -102,6 +102,17 @@ export class StormPipeline {
     return items;
   }
 
+  /** The storm level at the latest observation time seen in sessions and incidents. */
+  storm(): StormAssessment {
+    const sessions = this.#correlator.sessions;
+    const incidents = this.#correlator.incidents;
+    const now = [...sessions.map((x) => x.last), ...incidents.map((i) => i.updated)].reduce(
+      (a, b) => (b > a ? b : a),
+      0n,
+    );
+    return stormLevel({ now, incidents, sessionsLastSeen: sessions.map((x) => x.last) });
+  }
+
   /** Sightings so far, one per indicator that matched. */
   get sightings(): readonly SightingCount[] {
     return [...this.#sightings.values()];
@@ -133,12 +144,7 @@ export class StormPipeline {
         goalProbability: Math.round(e.goalProbability * 1e6) / 1e6,
       };
     });
-    const incidents = this.#correlator.incidents;
-    const now = [...sessions.map((x) => x.last), ...incidents.map((i) => i.updated)].reduce(
-      (a, b) => (b > a ? b : a),
-      0n,
-    );
-    const storm = stormLevel({ now, incidents, sessionsLastSeen: sessions.map((x) => x.last) });
+    const storm = this.storm();
     return {
       observations: stats.accepted,
       rejected: stats.rejected,

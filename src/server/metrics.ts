@@ -31,7 +31,7 @@ export function registerMetrics(
     help: 'Actor sessions the correlation engine holds.',
     registers: [registry],
     collect() {
-      this.set(service.summary().sessions);
+      this.set(service.sessionCount());
     },
   });
   new Gauge({

@@ -53,10 +53,7 @@ export async function runIngestListen(
   ctx.io.stderr.write(
     `kstorm ingest: listening on ${url} (POST /ingest/k8s-audit, /ingest/falco, /ingest/kubescape, /ingest/tetragon, /ingest)\n`,
   );
-  await new Promise<void>((resolve) => {
-    if (signal.aborted) resolve();
-    else signal.addEventListener('abort', () => resolve(), { once: true });
-  });
+  await untilAborted(signal);
   await server.close();
   await new Promise<void>((resolve) => (deadFile ? deadFile.end(resolve) : resolve()));
   const stats = ingestor.stats();
@@ -64,6 +61,14 @@ export async function runIngestListen(
     `ingest: ${stats.records} records, ${stats.accepted} observations, ${stats.rejected} dead letters\n`,
   );
   return 0;
+}
+
+/** Resolves when the signal aborts (at once if it already has). */
+export function untilAborted(signal: AbortSignal): Promise<void> {
+  return new Promise<void>((resolve) => {
+    if (signal.aborted) resolve();
+    else signal.addEventListener('abort', () => resolve(), { once: true });
+  });
 }
 
 export function address(text: string): { host: string; port: number } {

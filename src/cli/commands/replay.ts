@@ -6,7 +6,7 @@
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { type PipelineSummary, StormPipeline } from '../../app/index.js';
+import { createPacer, type PipelineSummary, StormPipeline } from '../../app/index.js';
 import { readRecords } from '../../sources/index.js';
 import { KstormError } from '../../util/index.js';
 import type { CommandContext } from '../context.js';
@@ -57,7 +57,7 @@ export async function runReplay(
   if (!model) return 1;
   const pipeline = new StormPipeline(model, opts.cluster === undefined ? {} : { cluster: opts.cluster });
   const progress = createProgress(ctx.io.stderr);
-  let previous: bigint | undefined;
+  const pace = createPacer(speed, MAX_PAUSE_MS);
   let records = 0;
   for (const capture of captures) {
     const name = capture === '-' ? '<stdin>' : capture;
@@ -69,16 +69,7 @@ export async function runReplay(
           ? pipeline.record(record.text, location)
           : [pipeline.unreadable(record.code, record.message, record.raw, location)];
       records += 1;
-      if (Number.isFinite(speed)) {
-        const time = items.find((i) => i.ok)?.observation.event.time.epochNanos;
-        if (time !== undefined) {
-          if (previous !== undefined && time > previous) {
-            const ms = Math.min(MAX_PAUSE_MS, Number((time - previous) / 1_000_000n) / speed);
-            if (ms >= 1) await new Promise((resolve) => setTimeout(resolve, ms));
-          }
-          if (previous === undefined || time > previous) previous = time;
-        }
-      }
+      await pace(items.find((i) => i.ok)?.observation.event.time.epochNanos);
       if (records % 512 === 0) progress.update(`replaying ${name}: ${records} records`);
     }
   }

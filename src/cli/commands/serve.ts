@@ -9,7 +9,7 @@ import { BearerAuth, createIngestServer, registerApi, registerMetrics } from '..
 import { openPostgresStore, openSqliteStore } from '../../store/index.js';
 import { KstormError } from '../../util/index.js';
 import type { CommandContext } from '../context.js';
-import { address, readTokenList } from './ingest-listen.js';
+import { address, readTokenList, untilAborted } from './ingest-listen.js';
 import { loadThreatModel } from './model-report.js';
 import { bundledFile, bundledModel } from './replay.js';
 
@@ -76,10 +76,7 @@ export async function runServe(
       (error: unknown) => ctx.io.stderr.write(`demo: stopped: ${String(error)}\n`),
     );
   }
-  await new Promise<void>((resolve) => {
-    if (signal.aborted) resolve();
-    else signal.addEventListener('abort', () => resolve(), { once: true });
-  });
+  await untilAborted(signal);
   await server.close();
   await store.close();
   return 0;
