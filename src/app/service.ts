@@ -6,11 +6,15 @@
  * nothing twice.
  */
 import { EventEmitter } from 'node:events';
-import { actorKeys, type CorrelationEvent } from '../correlate/index.js';
+import { actorKeys, type CorrelationEvent, DEFAULT_IDLE_TIMEOUT_SECONDS } from '../correlate/index.js';
 import type { IngestItem } from '../normalise/index.js';
+import type { EvidenceScope } from '../quantify/index.js';
+import type { StixObject } from '../stix/index.js';
 import type { ObservationRow, Store } from '../store/index.js';
 import type { ThreatModel } from '../threatmodel/index.js';
-import { StormPipeline } from './storm-pipeline.js';
+import { incidentObjects, stixSighting } from './stix-export.js';
+import { type BranchFigures, type PipelineOptions, StormPipeline } from './storm-pipeline.js';
+import { type SessionDetail, type SessionView, sessionDetail, sessionView } from './views.js';
 
 /** What the live feed carries: correlation events once stored, and a tick after each stored batch. */
 export type FeedEvent = CorrelationEvent | { readonly type: 'observations'; readonly added: number };
@@ -24,25 +28,41 @@ export class StormService {
   /** Writes run one after another, so sessions and incidents are stored in the order they changed. */
   #queue: Promise<unknown> = Promise.resolve();
 
-  constructor(model: ThreatModel, store: Store) {
+  readonly #options: PipelineOptions;
+  readonly #idleNanos: bigint;
+
+  constructor(model: ThreatModel, store: Store, options: PipelineOptions = {}) {
     this.model = model;
     this.store = store;
-    this.#pipeline = new StormPipeline(model);
+    this.#options = options;
+    this.#idleNanos = BigInt(options.idleTimeoutSeconds ?? DEFAULT_IDLE_TIMEOUT_SECONDS) * 1_000_000_000n;
+    this.#pipeline = new StormPipeline(model, options);
   }
 
-  /** Migrates the store and replays every stored observation through a fresh pipeline. */
+  /**
+   * Migrates the store and replays every stored observation through a fresh pipeline; the stored
+   * sessions, incidents and sightings the kept observations can rebuild are replaced by the rebuilt
+   * ones (session ids follow processing order, which a restart may change).
+   */
   async start(): Promise<number> {
     await this.store.migrate();
-    this.#pipeline = new StormPipeline(this.model);
+    this.#pipeline = new StormPipeline(this.model, this.#options);
     let after: string | undefined;
     let count = 0;
     do {
       const page = await this.store.observations({ limit: 1000, ...(after === undefined ? {} : { after }) });
-      for (const row of page.rows) this.#pipeline.observe(JSON.parse(row.objects), row.keys);
+      for (const row of page.rows) this.#pipeline.observe(JSON.parse(row.objects), row.keys, row.cluster);
       count += page.rows.length;
       after = page.next;
     } while (after !== undefined);
-    await this.#persistState();
+    const horizon = await this.store.oldestObservationTime();
+    if (horizon !== undefined) await this.store.clearDerivedSince(horizon);
+    const correlator = this.#pipeline.correlator;
+    await this.#persist(
+      correlator.sessions.map((s) => s.id),
+      correlator.incidents.map((i) => i.id),
+      {},
+    );
     return count;
   }
 
@@ -67,7 +87,9 @@ export class StormService {
         time: event.time.epochNanos,
         source: event.source,
         kind: event.kind,
-        ...(event.cluster === undefined ? {} : { cluster: event.cluster }),
+        ...((event.cluster ?? this.#options.cluster) === undefined
+          ? {}
+          : { cluster: event.cluster ?? this.#options.cluster }),
         objects: JSON.stringify(objects),
         keys: actorKeys(event),
       });
@@ -76,18 +98,42 @@ export class StormService {
     const added = new Set(await this.store.putObservations(rows));
     const events: FeedEvent[] = [];
     for (const row of rows)
-      if (added.has(row.id)) events.push(...this.#pipeline.observe(JSON.parse(row.objects), row.keys));
+      if (added.has(row.id))
+        events.push(...this.#pipeline.observe(JSON.parse(row.objects), row.keys, row.cluster));
     if (added.size === 0) return;
-    await this.#persistState();
+    await this.#persistChanges(events);
     events.push({ type: 'observations', added: added.size });
     for (const event of events) this.feed.emit('event', event);
   }
 
-  async #persistState(): Promise<void> {
+  /** Stores only what the batch changed: its sessions, incidents and sightings; drops merged-away ones. */
+  async #persistChanges(events: readonly FeedEvent[]): Promise<void> {
+    const sessions = new Set<string>();
+    const incidents = new Set<string>();
+    const removed = { sessions: [] as string[], incidents: [] as string[] };
+    for (const event of events) {
+      if ('incident' in event) incidents.add(event.incident.id);
+      else if ('session' in event) sessions.add(event.session);
+      if (event.type === 'session-merged') {
+        removed.sessions.push(...event.absorbed);
+        removed.incidents.push(...event.droppedIncidents);
+      }
+    }
+    for (const id of removed.sessions) sessions.delete(id);
+    for (const id of removed.incidents) incidents.delete(id);
+    await this.#persist([...sessions], [...incidents], removed);
+  }
+
+  async #persist(
+    sessionIds: readonly string[],
+    incidentIds: readonly string[],
+    removed: { sessions?: readonly string[]; incidents?: readonly string[] },
+  ): Promise<void> {
     const correlator = this.#pipeline.correlator;
-    await this.store.putSightings(this.#pipeline.sightings);
+    await this.store.putSightings(this.#pipeline.takeChangedSightings());
+    const sessions = sessionIds.flatMap((id) => correlator.session(id) ?? []);
     await this.store.putSessions(
-      correlator.sessions.map((s) => ({
+      sessions.map((s) => ({
         id: s.id,
         first: s.first,
         last: s.last,
@@ -95,7 +141,63 @@ export class StormService {
         leaves: [...s.leafTimes.keys()],
       })),
     );
-    await this.store.putIncidents(correlator.incidents);
+    await this.store.putIncidents(incidentIds.flatMap((id) => correlator.incident(id) ?? []));
+    if ((removed.sessions?.length ?? 0) + (removed.incidents?.length ?? 0) > 0)
+      await this.store.removeDerived(removed);
+  }
+
+  /** Path figures per branch over a scope (time window, cluster). */
+  figures(scope: EvidenceScope = {}): BranchFigures[] {
+    return this.#pipeline.figures(scope);
+  }
+
+  /** The center's clock: the latest observation time seen. */
+  now(): bigint {
+    return this.#pipeline.now();
+  }
+
+  /** Live actor sessions with their progress, most recently active first. */
+  sessions(): SessionView[] {
+    const now = this.now();
+    return this.#pipeline.correlator.sessions
+      .map((s) => sessionView(this.#pipeline.correlator, s, now, this.#idleNanos))
+      .sort((a, b) => (a.last > b.last ? -1 : a.last < b.last ? 1 : a.id.localeCompare(b.id)));
+  }
+
+  session(id: string): SessionDetail | undefined {
+    const session = this.#pipeline.correlator.session(id);
+    return session && sessionDetail(this.#pipeline.correlator, session, this.now(), this.#idleNanos);
+  }
+
+  /** One STIX `sighting` per indicator that matched, with its count and first/last seen. */
+  stixSightings(): StixObject[] {
+    return this.#pipeline.sightings.map((s) => stixSighting(s));
+  }
+
+  /** An incident as STIX: the incident, indicators, sightings and the observations still kept. */
+  async incidentObjects(id: string): Promise<StixObject[] | undefined> {
+    const correlator = this.#pipeline.correlator;
+    const incident = correlator.incident(id);
+    const session = incident && correlator.session(incident.session);
+    if (!incident || !session) return undefined;
+    const hits = session.timeline.filter((h) => h.branch === incident.branch);
+    const observations = new Map<string, StixObject[]>();
+    for (const hit of hits) {
+      if (observations.has(hit.observation)) continue;
+      const row = await this.store.observation(hit.observation);
+      if (row) observations.set(hit.observation, JSON.parse(row.objects) as StixObject[]);
+    }
+    const branch = this.model.branches.find((b) => b.id === incident.branch);
+    return [
+      ...incidentObjects({
+        incident,
+        title: `${branch?.goal ?? incident.branch}: ${incident.severity} incident`,
+        hits,
+        indicators: this.#pipeline.indicators,
+        observations,
+      }),
+      ...this.#pipeline.supportObjects,
+    ];
   }
 
   /** Summary figures for the API (sessions, incidents, paths, storm level). */

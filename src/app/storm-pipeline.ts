@@ -7,7 +7,15 @@ import { actorKeys, type CorrelationEvent, Correlator, type CorrelatorOptions } 
 import { compileIndicators, type MatchSession } from '../match/index.js';
 import { type IngestItem, Ingestor, type SourceChoice } from '../normalise/index.js';
 import { toMatchObservation } from '../pattern/index.js';
-import { estimateBranches, type StormAssessment, stormLevel } from '../quantify/index.js';
+import {
+  type EdgeEstimate,
+  type EvidenceScope,
+  estimateBranches,
+  evidenceIn,
+  type StormAssessment,
+  stormLevel,
+} from '../quantify/index.js';
+import type { StixObject } from '../stix/index.js';
 import { compileToStix, defaultCatalogue, leavesOf, type ThreatModel } from '../threatmodel/index.js';
 
 interface WitnessRef {
@@ -23,7 +31,12 @@ export interface SightingCount {
   count: number;
   first: bigint;
   last: bigint;
+  /** The first observations that matched (bounded: a STIX sighting lists examples, not all). */
+  readonly refs: string[];
 }
+
+/** How many observed-data refs a sighting keeps. */
+const MAX_SIGHTING_REFS = 50;
 
 export interface PipelineOptions extends CorrelatorOptions {
   readonly cluster?: string;
@@ -42,20 +55,27 @@ export interface PipelineSummary {
     severity: string;
     goalReached: boolean;
   }[];
-  /**
-   * Per branch an actor entered: sessions that entered it (witnessed any leaf), reached its goal, per leaf,
-   * the leaf sequences walked (most travelled first), and the estimated P(goal) for an actor who enters.
-   */
   /** The storm level at the latest observation time the replay reached. */
   readonly storm: StormAssessment;
-  readonly paths: {
-    branch: string;
-    entered: number;
-    goal: number;
-    leaves: Record<string, number>;
-    walked: { leaves: readonly string[]; sessions: number }[];
-    goalProbability: number;
-  }[];
+  readonly paths: BranchPaths[];
+}
+
+/**
+ * Per branch: sessions that entered it (witnessed any leaf), reached its goal, per leaf, the leaf
+ * sequences walked (most travelled first), and the estimated P(goal) for an actor who enters.
+ */
+export interface BranchPaths {
+  readonly branch: string;
+  readonly entered: number;
+  readonly goal: number;
+  readonly leaves: Record<string, number>;
+  readonly walked: { leaves: readonly string[]; sessions: number }[];
+  readonly goalProbability: number;
+}
+
+/** The same with every edge's counts, step times and posterior, as the API serves it. */
+export interface BranchFigures extends BranchPaths {
+  readonly edges: readonly EdgeEstimate[];
 }
 
 /** Compiled models are fixed in time so replays of the same capture give the same ids. */
@@ -67,13 +87,22 @@ export class StormPipeline {
   readonly #correlator: Correlator;
   readonly #witnessOf = new Map<string, WitnessRef>();
   readonly #sightings = new Map<string, SightingCount>();
+  readonly #changedSightings = new Set<SightingCount>();
   readonly #model: ThreatModel;
+  /** The operator's name for the cluster, for records whose sensor does not name one. */
+  readonly #cluster: string | undefined;
+  /** The compiled model: indicators by id, and what they need beside them in a bundle. */
+  readonly indicators = new Map<string, StixObject>();
+  readonly supportObjects: readonly StixObject[];
 
   constructor(model: ThreatModel, options: PipelineOptions = {}) {
     this.#model = model;
+    this.#cluster = options.cluster;
     const objects = compileToStix(model, { now: COMPILED_AT, catalogue: defaultCatalogue });
     const branchOf = new Map([...leavesOf(model)].map(({ branch, leaf }) => [leaf.id, branch.id]));
     const indicators = objects.filter((o) => o.type === 'indicator');
+    for (const indicator of indicators) this.indicators.set(indicator.id, indicator);
+    this.supportObjects = objects.filter((o) => o.type === 'extension-definition' || o.type === 'identity');
     for (const indicator of indicators) {
       const ext = Object.values(
         (indicator as { extensions?: Record<string, Record<string, unknown>> }).extensions ?? {},
@@ -98,19 +127,59 @@ export class StormPipeline {
   record(text: string, location?: string): IngestItem[] {
     const items = this.#ingestor.record(text, location);
     for (const item of items)
-      if (item.ok) this.observe(item.observation.objects, actorKeys(item.observation.event));
+      if (item.ok)
+        this.observe(
+          item.observation.objects,
+          actorKeys(item.observation.event),
+          item.observation.event.cluster ?? this.#cluster,
+        );
     return items;
   }
 
-  /** The storm level at the latest observation time seen in sessions and incidents. */
-  storm(): StormAssessment {
+  /** The latest observation time seen in sessions and incidents: the center's clock. */
+  now(): bigint {
     const sessions = this.#correlator.sessions;
     const incidents = this.#correlator.incidents;
-    const now = [...sessions.map((x) => x.last), ...incidents.map((i) => i.updated)].reduce(
+    return [...sessions.map((x) => x.last), ...incidents.map((i) => i.updated)].reduce(
       (a, b) => (b > a ? b : a),
       0n,
     );
-    return stormLevel({ now, incidents, sessionsLastSeen: sessions.map((x) => x.last) });
+  }
+
+  /** The storm level at the center's clock. */
+  storm(): StormAssessment {
+    const sessions = this.#correlator.sessions;
+    return stormLevel({
+      now: this.now(),
+      incidents: this.#correlator.incidents,
+      sessionsLastSeen: sessions.map((x) => x.last),
+    });
+  }
+
+  /** Path figures for every branch, over the steps taken inside the scope (time window, cluster). */
+  figures(scope: EvidenceScope = {}): BranchFigures[] {
+    const estimates = estimateBranches(this.#model, evidenceIn(this.#correlator.sessions, scope));
+    return estimates.map((e) => {
+      const leaves: Record<string, number> = {};
+      for (const walk of e.paths)
+        for (const leaf of walk.leaves) leaves[leaf] = (leaves[leaf] ?? 0) + walk.sessions;
+      return {
+        branch: e.branch,
+        entered: e.entered,
+        goal: e.reachedGoal,
+        leaves,
+        walked: e.paths.map((p) => ({ leaves: p.leaves, sessions: p.sessions })),
+        goalProbability: Math.round(e.goalProbability * 1e6) / 1e6,
+        edges: e.edges,
+      };
+    });
+  }
+
+  /** Sightings that changed since the last call (the service stores only those). */
+  takeChangedSightings(): SightingCount[] {
+    const changed = [...this.#changedSightings];
+    this.#changedSightings.clear();
+    return changed;
   }
 
   /** Sightings so far, one per indicator that matched. */
@@ -130,20 +199,7 @@ export class StormPipeline {
   summary(): PipelineSummary {
     const stats = this.#ingestor.stats();
     const sessions = this.#correlator.sessions;
-    const estimates = estimateBranches(this.#model, sessions);
-    const paths = estimates.map((e) => {
-      const leaves: Record<string, number> = {};
-      for (const walk of e.paths)
-        for (const leaf of walk.leaves) leaves[leaf] = (leaves[leaf] ?? 0) + walk.sessions;
-      return {
-        branch: e.branch,
-        entered: e.entered,
-        goal: e.reachedGoal,
-        leaves,
-        walked: e.paths.map((p) => ({ leaves: p.leaves, sessions: p.sessions })),
-        goalProbability: Math.round(e.goalProbability * 1e6) / 1e6,
-      };
-    });
+    const paths: BranchPaths[] = this.figures().map(({ edges: _edges, ...rest }) => rest);
     const storm = this.storm();
     return {
       observations: stats.accepted,
@@ -168,7 +224,11 @@ export class StormPipeline {
    * One observation's STIX objects and its actor keys (from an item, or from the store on restart);
    * returns what the correlator made of it (sessions opened or joined, incidents opened or updated).
    */
-  observe(objects: readonly { id: string; type: string }[], keys: readonly string[]): CorrelationEvent[] {
+  observe(
+    objects: readonly { id: string; type: string }[],
+    keys: readonly string[],
+    cluster?: string,
+  ): CorrelationEvent[] {
     const events: CorrelationEvent[] = [];
     const byId = new Map(objects.map((o) => [o.id, o as unknown as Record<string, unknown>]));
     const observed = objects.find((o) => o.type === 'observed-data');
@@ -179,19 +239,18 @@ export class StormPipeline {
       const ref = this.#witnessOf.get(match.indicator);
       if (!ref) continue;
       const time = match.first.epochNanos;
-      const seen = this.#sightings.get(match.indicator);
+      let seen = this.#sightings.get(match.indicator);
       if (seen) {
         seen.count += 1;
         if (time < seen.first) seen.first = time;
         if (time > seen.last) seen.last = time;
-      } else
-        this.#sightings.set(match.indicator, {
-          indicator: match.indicator,
-          ...ref,
-          count: 1,
-          first: time,
-          last: time,
-        });
+      } else {
+        seen = { indicator: match.indicator, ...ref, count: 1, first: time, last: time, refs: [] };
+        this.#sightings.set(match.indicator, seen);
+      }
+      if (seen.refs.length < MAX_SIGHTING_REFS && !seen.refs.includes(observation.id))
+        seen.refs.push(observation.id);
+      this.#changedSightings.add(seen);
       events.push(
         ...this.#correlator.push({
           indicator: match.indicator,
@@ -199,6 +258,7 @@ export class StormPipeline {
           time,
           observation: observation.id,
           keys,
+          ...(cluster === undefined ? {} : { cluster }),
         }),
       );
     }

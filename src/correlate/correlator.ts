@@ -40,7 +40,13 @@ export interface BranchState {
 
 export type CorrelationEvent =
   | { readonly type: 'session-opened' | 'session-updated'; readonly session: string }
-  | { readonly type: 'session-merged'; readonly session: string; readonly absorbed: readonly string[] }
+  | {
+      readonly type: 'session-merged';
+      readonly session: string;
+      readonly absorbed: readonly string[];
+      /** Incidents of the absorbed sessions: the surviving session's incidents replace them. */
+      readonly droppedIncidents: readonly string[];
+    }
   | { readonly type: 'incident-opened' | 'incident-updated'; readonly incident: Incident };
 
 export class Correlator {
@@ -71,10 +77,18 @@ export class Correlator {
       { type: opened ? 'session-opened' : 'session-updated', session: session.id },
     ];
     if (absorbed.length > 0) {
-      events.push({ type: 'session-merged', session: session.id, absorbed: absorbed.map((s) => s.id) });
+      const droppedIncidents: string[] = [];
       for (const incident of this.#incidents.values()) {
-        if (absorbed.some((s) => s.id === incident.session)) this.#incidents.delete(incident.id);
+        if (!absorbed.some((s) => s.id === incident.session)) continue;
+        this.#incidents.delete(incident.id);
+        droppedIncidents.push(incident.id);
       }
+      events.push({
+        type: 'session-merged',
+        session: session.id,
+        absorbed: absorbed.map((s) => s.id),
+        droppedIncidents,
+      });
     }
     const branches = new Set<Branch>();
     for (const leaf of session.leafTimes.keys()) {
@@ -97,6 +111,14 @@ export class Correlator {
 
   closeIdle(): ActorSession[] {
     return this.#sessions.closeIdle();
+  }
+
+  session(id: string): ActorSession | undefined {
+    return this.#sessions.get(id);
+  }
+
+  incident(id: string): Incident | undefined {
+    return this.#incidents.get(id);
   }
 
   get sessions(): ActorSession[] {

@@ -12,5 +12,11 @@ export {
   type Incident,
   type Severity,
 } from './correlator.js';
-export { type ActorSession, type SessionOptions, SessionTable, type WitnessHit } from './sessions.js';
+export {
+  type ActorSession,
+  DEFAULT_IDLE_TIMEOUT_SECONDS,
+  type SessionOptions,
+  SessionTable,
+  type WitnessHit,
+} from './sessions.js';
 export { earliestDone, type LeafTimes, type NodeProgress, progressOf } from './tree-progress.js';

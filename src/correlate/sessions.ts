@@ -13,11 +13,15 @@ export interface WitnessHit {
   /** The observed-data id: with `indicator`, what makes re-delivery idempotent. */
   readonly observation: string;
   readonly keys: readonly string[];
+  /** The cluster the observation came from, when the sensor or the operator named it. */
+  readonly cluster?: string;
 }
 
 export interface ActorSession {
   readonly id: string;
   readonly keys: Set<string>;
+  /** Clusters the actor was seen in (an actor can cross clusters with stolen credentials). */
+  readonly clusters: Set<string>;
   /** Leaf id → ascending observation times (bounded). */
   readonly leafTimes: Map<string, bigint[]>;
   /** Every hit, in arrival order (bounded; `dropped` counts the rest). */
@@ -38,6 +42,9 @@ export interface SessionOptions {
   readonly maxRememberedHits?: number;
 }
 
+/** Default idle timeout: half an hour of observation time without a hit closes a session. */
+export const DEFAULT_IDLE_TIMEOUT_SECONDS = 1800;
+
 export class SessionTable {
   readonly #byKey = new Map<string, ActorSession>();
   readonly #live = new Map<string, ActorSession>();
@@ -50,7 +57,7 @@ export class SessionTable {
   #opened = 0;
 
   constructor(options: SessionOptions = {}) {
-    this.#idle = BigInt(Math.round((options.idleTimeoutSeconds ?? 1800) * 1e9));
+    this.#idle = BigInt(Math.round((options.idleTimeoutSeconds ?? DEFAULT_IDLE_TIMEOUT_SECONDS) * 1e9));
     this.#maxTimeline = options.maxTimelinePerSession ?? 1000;
     this.#maxTimes = options.maxTimesPerLeaf ?? 32;
     this.#maxSeen = options.maxRememberedHits ?? 1_000_000;
@@ -92,6 +99,10 @@ export class SessionTable {
     return closed;
   }
 
+  get(id: string): ActorSession | undefined {
+    return this.#live.get(id);
+  }
+
   get live(): IterableIterator<ActorSession> {
     return this.#live.values();
   }
@@ -104,6 +115,7 @@ export class SessionTable {
     const session: ActorSession = {
       id: `session-${++this.#opened}`,
       keys: new Set(),
+      clusters: new Set(),
       leafTimes: new Map(),
       timeline: [],
       dropped: 0,
@@ -122,6 +134,7 @@ export class SessionTable {
     }
     for (const [leaf, times] of other.leafTimes) for (const t of times) this.#addTime(into, leaf, t);
     for (const hit of other.timeline) this.#appendTimeline(into, hit);
+    for (const cluster of other.clusters) into.clusters.add(cluster);
     into.dropped += other.dropped;
     if (other.first < into.first) into.first = other.first;
     if (other.last > into.last) into.last = other.last;
@@ -131,6 +144,7 @@ export class SessionTable {
 
   #record(session: ActorSession, hit: WitnessHit): void {
     this.#addTime(session, hit.leaf, hit.time);
+    if (hit.cluster !== undefined) session.clusters.add(hit.cluster);
     this.#appendTimeline(session, hit);
     if (hit.time < session.first) session.first = hit.time;
     if (hit.time > session.last) session.last = hit.time;

@@ -13,3 +13,12 @@ export {
   type SessionEvidence,
 } from './paths.js';
 export { type StormAssessment, type StormInputs, type StormLevel, stormLevel } from './storm-level.js';
+export {
+  type EvidenceScope,
+  evidenceIn,
+  isWindowName,
+  type ScopedSession,
+  WINDOWS,
+  type WindowName,
+  windowScope,
+} from './window.js';

@@ -5,7 +5,8 @@
 import type { ServerResponse } from 'node:http';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { StormService } from '../app/index.js';
-import { Timestamp } from '../stix/index.js';
+import { type EvidenceScope, isWindowName, windowScope } from '../quantify/index.js';
+import { bundle, Timestamp } from '../stix/index.js';
 import { MAX_PAGE } from '../store/index.js';
 import { treeGraph } from '../threatmodel/index.js';
 
@@ -23,10 +24,40 @@ function time(text: unknown): bigint | undefined {
   return Timestamp.tryParse(text)?.epochNanos;
 }
 
+/** The scope of a figures query, or what is wrong with it. */
+function scopeOf(q: Record<string, unknown>, now: bigint): EvidenceScope | string {
+  const cluster = typeof q['cluster'] === 'string' && q['cluster'] !== '' ? { cluster: q['cluster'] } : {};
+  const window = q['window'];
+  if (window !== undefined && window !== 'all') {
+    if (!isWindowName(window)) return `window must be one of hour, day, week, all.`;
+    return { ...windowScope(window, now), ...cluster };
+  }
+  const since = time(q['since']);
+  const until = time(q['until']);
+  if (q['since'] !== undefined && since === undefined) return 'since must be an RFC 3339 timestamp.';
+  if (q['until'] !== undefined && until === undefined) return 'until must be an RFC 3339 timestamp.';
+  return { ...(since === undefined ? {} : { since }), ...(until === undefined ? {} : { until }), ...cluster };
+}
+
 export function registerApi(app: FastifyInstance, service: StormService, auth: Hook): void {
   const send = (reply: FastifyReply, body: unknown) => reply.type('application/json').send(json(body));
   const get = (path: string, handler: (request: FastifyRequest) => Promise<unknown> | unknown) =>
     app.get(path, { onRequest: auth }, async (request, reply) => send(reply, await handler(request)));
+
+  const getOne = (path: string, find: (id: string) => Promise<unknown> | unknown) =>
+    app.get(path, { onRequest: auth }, async (request, reply) => {
+      const found = await find(String((request.params as Record<string, unknown>)['id']));
+      if (found === undefined)
+        return reply.code(404).send({ error: 'KSTORM_NOT_FOUND', message: 'No such item.' });
+      return send(reply, found);
+    });
+  const getScoped = (path: string, answer: (scope: EvidenceScope) => unknown) =>
+    app.get(path, { onRequest: auth }, async (request, reply) => {
+      const scope = scopeOf(request.query as Record<string, unknown>, service.now());
+      if (typeof scope === 'string')
+        return reply.code(400).send({ error: 'KSTORM_BAD_QUERY', message: scope });
+      return send(reply, answer(scope));
+    });
 
   app.get('/readyz', async () => ({ status: 'ready' }));
   const feeds = new Set<ServerResponse>();
@@ -59,10 +90,35 @@ export function registerApi(app: FastifyInstance, service: StormService, auth: H
     graph: treeGraph(service.model),
   }));
   get('/api/v1/storm', () => service.storm());
-  get('/api/v1/paths', () => service.summary().paths);
-  get('/api/v1/sessions', () => service.store.sessions());
+  // Branches with live statistics over a scope: ?window=hour|day|week (ending at the center's clock)
+  // or ?since=&until= (RFC 3339), and ?cluster=.
+  getScoped('/api/v1/branches', (scope) => ({ now: service.now(), scope, branches: service.figures(scope) }));
+  getScoped('/api/v1/paths', (scope) =>
+    service
+      .figures(scope)
+      .filter((b) => b.entered > 0)
+      .map(({ edges: _e, ...rest }) => rest),
+  );
+  get('/api/v1/sessions', () => service.sessions());
+  getOne('/api/v1/sessions/:id', (id) => service.session(id));
   get('/api/v1/incidents', () => service.store.incidents());
-  get('/api/v1/sightings', () => service.store.sightings());
+  getOne('/api/v1/incidents/:id', async (id) => {
+    const incident = (await service.store.incidents()).find((i) => i.id === id);
+    return incident && { incident, session: service.session(incident.session) ?? null };
+  });
+  getOne('/api/v1/incidents/:id/stix', async (id) => {
+    const objects = await service.incidentObjects(id);
+    return objects && bundle(objects);
+  });
+  get('/api/v1/sightings', async (request) =>
+    (request.query as Record<string, unknown>)['format'] === 'stix'
+      ? bundle(service.stixSightings())
+      : service.store.sightings(),
+  );
+  getOne('/api/v1/observations/:id', async (id) => {
+    const row = await service.store.observation(id);
+    return row && { ...row, objects: JSON.parse(row.objects) as unknown };
+  });
   get('/api/v1/observations', async (request) => {
     const q = request.query as Record<string, unknown>;
     const limit = Number(q['limit'] ?? 100);

@@ -1,5 +1,6 @@
 /** The PostgreSQL store (`--store postgres://…`), through node-postgres with a small pool. */
 import pg from 'pg';
+import { KstormError } from '../util/index.js';
 import { type SqlExecutor, SqlStore, type SqlValue } from './sql-store.js';
 
 /** `?` placeholders become `$1, $2, …` (kstorm's statements never put a `?` inside a string literal). */
@@ -39,14 +40,24 @@ function executorOf(client: pg.Pool | pg.PoolClient, pool: pg.Pool): SqlExecutor
   return self;
 }
 
-/** Opens the store; `schema` (default `public`) lets several centers or test runs share one database. */
+/**
+ * Opens the store. `schema` (default `public`, or the URL's `?schema=` parameter) lets several centers
+ * or test runs share one database; it is created when missing.
+ */
 export function openPostgresStore(url: string, schema?: string): SqlStore {
-  const pool = new pg.Pool({ connectionString: url, max: 4 });
-  if (schema !== undefined) {
-    if (!/^[a-z_][a-z0-9_]{0,62}$/.test(schema)) throw new Error(`invalid schema name ${schema}`);
-    pool.on('connect', (client) => {
-      void client.query(`CREATE SCHEMA IF NOT EXISTS ${schema}; SET search_path TO ${schema}`);
-    });
-  }
-  return new SqlStore('postgres', executorOf(pool, pool));
+  const parsed = new URL(url);
+  const chosen = schema ?? parsed.searchParams.get('schema') ?? undefined;
+  parsed.searchParams.delete('schema');
+  if (chosen !== undefined && !/^[a-z_][a-z0-9_]{0,62}$/.test(chosen))
+    throw new KstormError(
+      'KSTORM_CONFIG',
+      `PostgreSQL schema "${chosen.slice(0, 80)}": use lower-case letters, digits and _ (at most 63).`,
+    );
+  const pool = new pg.Pool({
+    connectionString: parsed.toString(),
+    max: 4,
+    ...(chosen === undefined ? {} : { options: `-c search_path=${chosen}` }),
+  });
+  const setup = chosen === undefined ? [] : [`CREATE SCHEMA IF NOT EXISTS ${chosen}`];
+  return new SqlStore('postgres', executorOf(pool, pool), setup);
 }

@@ -32,16 +32,33 @@ export interface SqlExecutor {
 const big = (v: unknown): bigint => BigInt(v as string | number | bigint);
 const list = (v: unknown): string[] => JSON.parse(String(v)) as string[];
 
+function toObservationRow(r: SqlRow): ObservationRow {
+  return {
+    id: String(r['id']),
+    time: big(r['time_ns']),
+    source: String(r['source']),
+    kind: String(r['kind']),
+    ...(r['cluster'] === null || r['cluster'] === undefined ? {} : { cluster: String(r['cluster']) }),
+    objects: String(r['objects']),
+    keys: list(r['actor_keys']),
+  };
+}
+
 export class SqlStore implements Store {
   readonly kind: 'sqlite' | 'postgres';
   readonly #db: SqlExecutor;
 
-  constructor(kind: 'sqlite' | 'postgres', db: SqlExecutor) {
+  readonly #setup: readonly string[];
+
+  /** `setup`: statements run before migrating (PostgreSQL: create the schema the store lives in). */
+  constructor(kind: 'sqlite' | 'postgres', db: SqlExecutor, setup: readonly string[] = []) {
     this.kind = kind;
     this.#db = db;
+    this.#setup = setup;
   }
 
   async migrate(): Promise<void> {
+    for (const statement of this.#setup) await this.#db.run(statement);
     await this.#db.run(MIGRATIONS_TABLE);
     const done = new Set(
       (await this.#db.all('SELECT version FROM kstorm_migrations')).map((r) => Number(r['version'])),
@@ -141,19 +158,37 @@ export class SqlStore implements Store {
     }
     const sql = `SELECT id, time_ns, source, kind, cluster, objects, actor_keys FROM observations${where.length > 0 ? ` WHERE ${where.join(' AND ')}` : ''} ORDER BY time_ns, id LIMIT ?`;
     const found = await this.#db.all(sql, [...params, limit + 1]);
-    const rows = found.slice(0, limit).map(
-      (r): ObservationRow => ({
-        id: String(r['id']),
-        time: big(r['time_ns']),
-        source: String(r['source']),
-        kind: String(r['kind']),
-        ...(r['cluster'] === null || r['cluster'] === undefined ? {} : { cluster: String(r['cluster']) }),
-        objects: String(r['objects']),
-        keys: list(r['actor_keys']),
-      }),
-    );
+    const rows = found.slice(0, limit).map(toObservationRow);
     const last = rows.at(-1);
     return found.length > limit && last ? { rows, next: encodeCursor(last.time, last.id) } : { rows };
+  }
+
+  async observation(id: string): Promise<ObservationRow | undefined> {
+    const [row] = await this.#db.all(
+      'SELECT id, time_ns, source, kind, cluster, objects, actor_keys FROM observations WHERE id = ?',
+      [id],
+    );
+    return row === undefined ? undefined : toObservationRow(row);
+  }
+
+  async oldestObservationTime(): Promise<bigint | undefined> {
+    const [row] = await this.#db.all('SELECT MIN(time_ns) AS t FROM observations');
+    return row?.['t'] === null || row?.['t'] === undefined ? undefined : big(row['t']);
+  }
+
+  async removeDerived(ids: { sessions?: readonly string[]; incidents?: readonly string[] }): Promise<void> {
+    await this.#db.transaction(async (tx) => {
+      for (const id of ids.sessions ?? []) await tx.run('DELETE FROM sessions WHERE id = ?', [id]);
+      for (const id of ids.incidents ?? []) await tx.run('DELETE FROM incidents WHERE id = ?', [id]);
+    });
+  }
+
+  async clearDerivedSince(horizon: bigint): Promise<void> {
+    await this.#db.transaction(async (tx) => {
+      await tx.run('DELETE FROM sessions WHERE first_ns >= ?', [horizon]);
+      await tx.run('DELETE FROM incidents WHERE opened_ns >= ?', [horizon]);
+      await tx.run('DELETE FROM sightings WHERE first_ns >= ?', [horizon]);
+    });
   }
 
   async observationCount(): Promise<number> {

@@ -73,7 +73,17 @@ export interface Store {
   putSessions(rows: readonly SessionRow[]): Promise<void>;
   putIncidents(rows: readonly IncidentRow[]): Promise<void>;
   observations(query?: ObservationQuery): Promise<ObservationPage>;
+  observation(id: string): Promise<ObservationRow | undefined>;
   observationCount(): Promise<number>;
+  /** The earliest observation time still kept (retention deletes older ones), if any. */
+  oldestObservationTime(): Promise<bigint | undefined>;
+  /** Deletes sessions and incidents the correlation no longer has (merged into another session). */
+  removeDerived(ids: { sessions?: readonly string[]; incidents?: readonly string[] }): Promise<void>;
+  /**
+   * Deletes sessions, incidents and sightings that began at or after `horizon`: everything the kept
+   * observations can rebuild. Older ones (their observations are gone) are kept as they were.
+   */
+  clearDerivedSince(horizon: bigint): Promise<void>;
   sightings(): Promise<SightingRow[]>;
   sessions(): Promise<SessionRow[]>;
   incidents(): Promise<IncidentRow[]>;

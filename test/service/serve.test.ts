@@ -1,76 +1,15 @@
 /**
  * `kstorm serve` as a real process over real HTTP: a recorded capture posted to the ingest endpoint
  * yields the exact sessions, incidents and paths; SIGKILL in the middle of an ingest loses nothing that
- * was acknowledged, and re-sending everything after the restart counts nothing twice.
+ * was acknowledged, and re-sending everything after the restart counts nothing twice. Both stores.
  */
-import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { api, freshStore, type Json, lines, post, serve } from './serve-harness.js';
 
-const ROOT = new URL('../../', import.meta.url).pathname;
-const CAPTURE = `${ROOT}test/fixtures/captures/CONSTRUCTED_honeycluster-two-attackers.jsonl`;
-const children: ChildProcess[] = [];
-const dirs: string[] = [];
-
-afterAll(async () => {
-  for (const child of children) child.kill('SIGKILL');
-  for (const dir of dirs) await rm(dir, { recursive: true, force: true });
-});
-
-async function serve(
-  data: string,
-  extra: readonly string[] = [],
-): Promise<{ url: string; child: ChildProcess }> {
-  const child = spawn(
-    process.execPath,
-    ['--import', 'tsx', 'src/cli/dev.ts', 'serve', '--listen', '127.0.0.1:0', '--data', data, ...extra],
-    {
-      cwd: ROOT,
-      env: { ...process.env, KSTORM_INGEST_TOKENS: '' },
-    },
-  );
-  children.push(child);
-  let stderr = '';
-  child.stderr?.on('data', (chunk: Buffer) => {
-    stderr += chunk.toString();
-  });
-  for (let i = 0; i < 300 && !/listening on (http:\S+)/.test(stderr); i++)
-    await new Promise((r) => setTimeout(r, 100));
-  const url = /listening on (http:\S+)/.exec(stderr)?.[1];
-  if (!url) throw new Error(`serve did not start: ${stderr}`);
-  return { url, child };
-}
-
-const post = (url: string, line: string) =>
-  fetch(`${url}/ingest`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: line });
-/** The API's JSON: lists of records, or one record, with the fields these tests read. */
-interface Json extends Array<Json> {
-  branch: string;
-  leaves: string[];
-  severity: string;
-  goalReached: boolean;
-  entered: number;
-  goal: number;
-  level: string;
-  total: number;
-  observations: unknown[];
-  next?: string;
-  count: number;
-}
-const api = async (url: string, path: string): Promise<Json> =>
-  (await (await fetch(`${url}${path}`)).json()) as Json;
-
-async function lines(): Promise<string[]> {
-  return (await readFile(CAPTURE, 'utf8')).split('\n').filter((l) => l.length > 0);
-}
-
-describe('kstorm serve', () => {
+describe.each(['sqlite', 'postgres'] as const)('kstorm serve with the %s store', (kind) => {
   it('turns a posted capture into exact sessions, incidents and paths', async () => {
-    const data = await mkdtemp(join(tmpdir(), 'kstorm-serve-'));
-    dirs.push(data);
-    const { url, child } = await serve(data);
+    const { data, flags } = await freshStore(kind);
+    const { url, child } = await serve(data, flags);
     for (const line of await lines()) expect((await post(url, line)).status).toBe(200);
     const incidents = await api(url, '/api/v1/incidents');
     expect(incidents.map((i: Json) => [i.branch, i.leaves, i.severity, i.goalReached])).toEqual([
@@ -105,10 +44,9 @@ describe('kstorm serve', () => {
   });
 
   it('loses nothing acknowledged to SIGKILL mid-ingest, and counts nothing twice on re-delivery', async () => {
-    const data = await mkdtemp(join(tmpdir(), 'kstorm-kill-'));
-    dirs.push(data);
+    const { data, flags } = await freshStore(kind);
     const all = await lines();
-    const first = await serve(data);
+    const first = await serve(data, flags);
     let acknowledged = 0;
     for (const line of all.slice(0, 9)) if ((await post(first.url, line)).status === 200) acknowledged += 1;
     // The rest in flight at once; kill the process as soon as the first of them is acknowledged.
@@ -128,7 +66,7 @@ describe('kstorm serve', () => {
     }
     expect(acknowledged).toBeGreaterThanOrEqual(10);
 
-    const second = await serve(data);
+    const second = await serve(data, flags);
     const stored = (await api(second.url, '/api/v1/observations?limit=1')).total;
     expect(stored).toBeGreaterThanOrEqual(acknowledged);
     for (const line of all) expect((await post(second.url, line)).status).toBe(200);
@@ -139,10 +77,11 @@ describe('kstorm serve', () => {
     expect(await api(second.url, '/api/v1/sessions')).toHaveLength(2);
     second.child.kill('SIGTERM');
   });
+});
 
+describe('kstorm serve', () => {
   it('plays the bundled demo day into the center (what npm start shows)', async () => {
-    const data = await mkdtemp(join(tmpdir(), 'kstorm-demo-'));
-    dirs.push(data);
+    const { data } = await freshStore('sqlite');
     const { url, child } = await serve(data, ['--demo', '--demo-speed', '100000']);
     let incidents: Json = [] as unknown as Json;
     for (let i = 0; i < 300 && incidents.length < 2; i++) {
@@ -154,8 +93,7 @@ describe('kstorm serve', () => {
   });
 
   it('pushes incidents to the live feed (server-sent events) as they happen', async () => {
-    const data = await mkdtemp(join(tmpdir(), 'kstorm-feed-'));
-    dirs.push(data);
+    const { data } = await freshStore('sqlite');
     const { url, child } = await serve(data);
     const controller = new AbortController();
     const response = await fetch(`${url}/api/v1/events`, { signal: controller.signal });

@@ -126,6 +126,43 @@ export function storeSuite(name: string, open: () => Promise<Store>): void {
       expect(await store.sightings()).toHaveLength(1);
     });
 
+    it('reads one observation by id and tells the oldest time kept', async () => {
+      expect(await store.oldestObservationTime()).toBeUndefined();
+      await store.putObservations([3, 1, 2].map((i) => observation(i)));
+      expect(await store.observation(observation(2).id)).toEqual(observation(2));
+      expect(await store.observation('observed-data--missing')).toBeUndefined();
+      expect(await store.oldestObservationTime()).toBe(observation(1).time);
+    });
+
+    it('removes merged-away sessions and incidents, and clears what a rebuild replaces', async () => {
+      const session = (id: string, first: bigint) => ({ id, first, last: first, keys: [], leaves: [] });
+      await store.putSessions([session('s-1', 1n), session('s-2', 5n), session('s-3', 9n)]);
+      const incident = (id: string, opened: bigint): IncidentRow => ({
+        id,
+        session: 's-1',
+        branch: 'b',
+        severity: 'medium',
+        goalReached: false,
+        fraction: 0.5,
+        leaves: [],
+        techniques: [],
+        opened,
+        updated: opened,
+      });
+      await store.putIncidents([incident('i-1', 1n), incident('i-2', 6n), incident('i-3', 9n)]);
+      await store.removeDerived({ sessions: ['s-2'], incidents: ['i-2'] });
+      expect((await store.sessions()).map((s) => s.id)).toEqual(['s-1', 's-3']);
+      expect((await store.incidents()).map((i) => i.id)).toEqual(['i-1', 'i-3']);
+      await store.putSightings([
+        { indicator: 'indicator--a', witness: 'w/1', leaf: 'w', count: 1, first: 2n, last: 9n },
+        { indicator: 'indicator--b', witness: 'w/2', leaf: 'w', count: 1, first: 8n, last: 9n },
+      ]);
+      await store.clearDerivedSince(5n);
+      expect((await store.sessions()).map((s) => s.id)).toEqual(['s-1']);
+      expect((await store.incidents()).map((i) => i.id)).toEqual(['i-1']);
+      expect((await store.sightings()).map((s) => s.indicator)).toEqual(['indicator--a']);
+    });
+
     it('keeps nothing of a transaction that failed', async () => {
       const bad = { ...observation(2), source: null as unknown as string };
       await expect(store.putObservations([observation(1), bad])).rejects.toThrow();

@@ -46,7 +46,7 @@ export async function runServe(
   const store = opts.store?.startsWith('postgres')
     ? openPostgresStore(opts.store)
     : openSqliteStore(opts.store ?? join(opts.data, 'kstorm.db'));
-  const service = new StormService(model, store);
+  const service = new StormService(model, store, opts.cluster === undefined ? {} : { cluster: opts.cluster });
   const restored = await service.start();
   const server = createIngestServer({
     tokens,
