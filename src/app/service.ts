@@ -5,19 +5,39 @@
  * correlation state from the stored observations, so a crash loses nothing acknowledged and counts
  * nothing twice.
  */
+
+import { createHash } from 'node:crypto';
 import { EventEmitter } from 'node:events';
 import { actorKeys, type CorrelationEvent, DEFAULT_IDLE_TIMEOUT_SECONDS } from '../correlate/index.js';
-import type { IngestItem } from '../normalise/index.js';
+import type { DeadLetter, IngestItem } from '../normalise/index.js';
 import type { EvidenceScope } from '../quantify/index.js';
 import type { StixObject } from '../stix/index.js';
-import type { ObservationRow, Store } from '../store/index.js';
+import type { DeadLetterRow, ObservationRow, Store } from '../store/index.js';
 import type { ThreatModel } from '../threatmodel/index.js';
 import { incidentObjects, stixSighting } from './stix-export.js';
 import { type BranchFigures, type PipelineOptions, StormPipeline } from './storm-pipeline.js';
 import { type SessionDetail, type SessionView, sessionDetail, sessionView } from './views.js';
 
 /** What the live feed carries: correlation events once stored, and a tick after each stored batch. */
-export type FeedEvent = CorrelationEvent | { readonly type: 'observations'; readonly added: number };
+export type FeedEvent =
+  | CorrelationEvent
+  | { readonly type: 'observations' | 'dead-letters'; readonly added: number };
+
+export interface ServiceOptions extends PipelineOptions {
+  /** Wall clock, ns since the epoch (tests set it). */
+  readonly clock?: () => bigint;
+}
+
+/** Sensors' clocks may run ahead of ours by this much before their times stop counting as "now". */
+const MAX_CLOCK_SKEW = 5n * 60n * 1_000_000_000n;
+
+/** A refused record as the store keeps it: its id digests the record and the reason, so re-sends are kept once. */
+function deadLetterRow(letter: DeadLetter, now: bigint): DeadLetterRow {
+  const id = createHash('sha256')
+    .update(`${letter.source}\u0000${letter.code}\u0000${letter.raw}`)
+    .digest('hex');
+  return { id, time: now, source: letter.source, code: letter.code, letter: JSON.stringify(letter) };
+}
 
 export class StormService {
   readonly store: Store;
@@ -29,12 +49,17 @@ export class StormService {
   #queue: Promise<unknown> = Promise.resolve();
 
   readonly #options: PipelineOptions;
+  readonly #clock: () => bigint;
+  /** Stored batches of the last minute (wall clock), for the observations-per-second figure. */
+  #recent: { at: bigint; added: number }[] = [];
   readonly #idleNanos: bigint;
 
-  constructor(model: ThreatModel, store: Store, options: PipelineOptions = {}) {
+  constructor(model: ThreatModel, store: Store, options: ServiceOptions = {}) {
     this.model = model;
     this.store = store;
-    this.#options = options;
+    this.#clock = options.clock ?? (() => BigInt(Date.now()) * 1_000_000n);
+    const clock = this.#clock;
+    this.#options = { latestBelievable: () => clock() + MAX_CLOCK_SKEW, ...options };
     this.#idleNanos = BigInt(options.idleTimeoutSeconds ?? DEFAULT_IDLE_TIMEOUT_SECONDS) * 1_000_000_000n;
     this.#pipeline = new StormPipeline(model, options);
   }
@@ -77,8 +102,12 @@ export class StormService {
 
   async #write(items: readonly IngestItem[]): Promise<void> {
     const rows: ObservationRow[] = [];
+    const dead: DeadLetterRow[] = [];
     for (const item of items) {
-      if (!item.ok) continue;
+      if (!item.ok) {
+        dead.push(deadLetterRow(item.deadLetter, this.#clock()));
+        continue;
+      }
       const { event, objects } = item.observation;
       const observed = objects.find((o) => o.type === 'observed-data');
       if (!observed) continue;
@@ -94,6 +123,10 @@ export class StormService {
         keys: actorKeys(event),
       });
     }
+    if (dead.length > 0) {
+      await this.store.putDeadLetters(dead);
+      this.feed.emit('event', { type: 'dead-letters', added: dead.length } satisfies FeedEvent);
+    }
     if (rows.length === 0) return;
     const added = new Set(await this.store.putObservations(rows));
     const events: FeedEvent[] = [];
@@ -101,6 +134,7 @@ export class StormService {
       if (added.has(row.id))
         events.push(...this.#pipeline.observe(JSON.parse(row.objects), row.keys, row.cluster));
     if (added.size === 0) return;
+    this.#recent.push({ at: this.#clock(), added: added.size });
     await this.#persistChanges(events);
     events.push({ type: 'observations', added: added.size });
     for (const event of events) this.feed.emit('event', event);
@@ -198,6 +232,39 @@ export class StormService {
       }),
       ...this.#pipeline.supportObjects,
     ];
+  }
+
+  /** Observations stored per second over the last minute of wall-clock time. */
+  observationRate(): number {
+    const since = this.#clock() - 60n * 1_000_000_000n;
+    this.#recent = this.#recent.filter((r) => r.at >= since);
+    return this.#recent.reduce((sum, r) => sum + r.added, 0) / 60;
+  }
+
+  /** The headline figures: what the dashboard's top bar and `kstorm serve`'s overview show. */
+  async overview() {
+    const sessions = this.sessions();
+    return {
+      model: this.model.metadata.name,
+      now: this.now(),
+      storm: this.storm(),
+      observations: await this.store.observationCount(),
+      observationsPerSecond: Math.round(this.observationRate() * 100) / 100,
+      deadLetters: await this.store.deadLetterCount(),
+      sessions: sessions.length,
+      activeSessions: sessions.filter((s) => s.active).length,
+      incidents: this.#pipeline.correlator.incidents.length,
+    };
+  }
+
+  /**
+   * Deletes raw observations older than `days` before the center's clock (never later than the wall
+   * clock: a record dated in the future must not prune the present). Aggregates are kept.
+   */
+  async prune(days: number): Promise<number> {
+    const wall = this.#clock();
+    const now = this.now() > 0n && this.now() < wall ? this.now() : wall;
+    return this.store.prune(now - BigInt(Math.round(days * 86_400)) * 1_000_000_000n);
   }
 
   /** Summary figures for the API (sessions, incidents, paths, storm level). */

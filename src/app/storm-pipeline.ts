@@ -41,6 +41,12 @@ const MAX_SIGHTING_REFS = 50;
 export interface PipelineOptions extends CorrelatorOptions {
   readonly cluster?: string;
   readonly source?: SourceChoice;
+  /**
+   * The latest believable observation time (ns), e.g. the wall clock plus some skew: event times are
+   * attacker-controlled, and one record dated 2099 must not move the center's clock (and so its time
+   * windows and storm level) into the future. Unbounded when absent (replays of old captures).
+   */
+  readonly latestBelievable?: () => bigint;
 }
 
 export interface PipelineSummary {
@@ -91,6 +97,8 @@ export class StormPipeline {
   readonly #model: ThreatModel;
   /** The operator's name for the cluster, for records whose sensor does not name one. */
   readonly #cluster: string | undefined;
+  readonly #latestBelievable: (() => bigint) | undefined;
+  #clock = 0n;
   /** The compiled model: indicators by id, and what they need beside them in a bundle. */
   readonly indicators = new Map<string, StixObject>();
   readonly supportObjects: readonly StixObject[];
@@ -98,6 +106,7 @@ export class StormPipeline {
   constructor(model: ThreatModel, options: PipelineOptions = {}) {
     this.#model = model;
     this.#cluster = options.cluster;
+    this.#latestBelievable = options.latestBelievable;
     const objects = compileToStix(model, { now: COMPILED_AT, catalogue: defaultCatalogue });
     const branchOf = new Map([...leavesOf(model)].map(({ branch, leaf }) => [leaf.id, branch.id]));
     const indicators = objects.filter((o) => o.type === 'indicator');
@@ -136,14 +145,9 @@ export class StormPipeline {
     return items;
   }
 
-  /** The latest observation time seen in sessions and incidents: the center's clock. */
+  /** The center's clock: the latest believable observation time seen (0 before any). */
   now(): bigint {
-    const sessions = this.#correlator.sessions;
-    const incidents = this.#correlator.incidents;
-    return [...sessions.map((x) => x.last), ...incidents.map((i) => i.updated)].reduce(
-      (a, b) => (b > a ? b : a),
-      0n,
-    );
+    return this.#clock;
   }
 
   /** The storm level at the center's clock. */
@@ -235,6 +239,9 @@ export class StormPipeline {
     if (!observed) return events;
     const observation = toMatchObservation(observed as unknown as Record<string, unknown>, byId, '2.1');
     if (!observation) return events;
+    const seenAt = observation.last.epochNanos;
+    if (seenAt > this.#clock && (this.#latestBelievable === undefined || seenAt <= this.#latestBelievable()))
+      this.#clock = seenAt;
     for (const match of this.#session.push(observation)) {
       const ref = this.#witnessOf.get(match.indicator);
       if (!ref) continue;

@@ -216,31 +216,62 @@ function buildProgram(io: CliIo, done: (code: number) => void): Command {
 
   registerModelCommands(program, context, done);
 
+  const env = (flags: string, description: string, variable: string, fallback?: string) => {
+    const option = new Option(flags, `${description} [env ${variable}]`).env(variable);
+    return fallback === undefined ? option : option.default(fallback);
+  };
   program
     .command('serve')
-    .description('run the storm center: ingest endpoints, correlation, the store and the JSON API')
-    .option(
-      '--listen <[host:]port>',
-      'address to listen on (anything but loopback needs tokens)',
-      '127.0.0.1:8480',
+    .description(
+      'run the storm center: ingest endpoints, correlation, the store, the JSON API and the dashboard',
     )
-    .option('--data <dir>', 'folder of the embedded SQLite store', 'kstorm-data')
-    .option('--store <url>', 'postgres://… to use PostgreSQL, or a SQLite file path')
-    .option('--model <file>', 'threat model (default: the bundled honeycluster library)')
+    .option('--config <file>', 'YAML settings (keys as the long flags in camelCase); flags and env win')
+    .addOption(
+      env(
+        '--listen <[host:]port>',
+        'address to listen on (anything but loopback needs tokens)',
+        'KSTORM_LISTEN',
+        '127.0.0.1:8480',
+      ),
+    )
+    .addOption(env('--data <dir>', 'folder of the embedded SQLite store', 'KSTORM_DATA', 'kstorm-data'))
+    .addOption(
+      env('--store <url>', 'postgres://…[?schema=name] for PostgreSQL, or a SQLite file', 'KSTORM_STORE'),
+    )
+    .addOption(
+      env('--model <file>', 'threat model (default: the bundled honeycluster library)', 'KSTORM_MODEL'),
+    )
     .option('--token-file <file>', 'bearer tokens, one per line (else KSTORM_INGEST_TOKENS)')
-    .option('--cluster <name>', 'cluster name recorded with every observation')
+    .addOption(env('--cluster <name>', 'cluster name recorded with every observation', 'KSTORM_CLUSTER'))
+    .addOption(
+      env(
+        '--log-level <level>',
+        'structured (JSON) log level: fatal … trace, or silent',
+        'KSTORM_LOG_LEVEL',
+        'info',
+      ),
+    )
+    .addOption(env('--retention-days <N>', 'keep raw observations N days', 'KSTORM_RETENTION_DAYS', '30'))
+    .option('--idle-timeout <seconds>', 'observation time without a hit that closes an actor session', '1800')
+    .option(
+      '--incident-fraction <0..1>',
+      'how deep into a branch an actor must go to open an incident',
+      '0.5',
+    )
     .option(
       '--demo [capture]',
       'after start, play a capture into the center (default: the bundled honeycluster day)',
     )
     .option('--demo-speed <N>', 'play the demo N times faster than recorded', '600')
-    .action(async (opts, command: Command) => {
+    .action(async (flags, command: Command) => {
       const controller = new AbortController();
       const stop = () => controller.abort();
       process.once('SIGINT', stop);
       process.once('SIGTERM', stop);
       try {
         const { runServe } = await import('./commands/serve.js');
+        const { withConfigFile } = await import('./commands/serve-config.js');
+        const opts = await withConfigFile(flags, flags.config, (key) => command.getOptionValueSource(key));
         done(await runServe(context(command), opts, controller.signal));
       } finally {
         process.off('SIGINT', stop);

@@ -90,6 +90,15 @@ export function registerApi(app: FastifyInstance, service: StormService, auth: H
     graph: treeGraph(service.model),
   }));
   get('/api/v1/storm', () => service.storm());
+  get('/api/v1/overview', () => service.overview());
+  get('/api/v1/dead-letters', async (request) => {
+    const limit = Number((request.query as Record<string, unknown>)['limit'] ?? 100);
+    const rows = await service.store.deadLetters(Number.isFinite(limit) ? limit : 100);
+    return {
+      total: await service.store.deadLetterCount(),
+      deadLetters: rows.map((r) => ({ id: r.id, time: r.time, ...(JSON.parse(r.letter) as object) })),
+    };
+  });
   // Branches with live statistics over a scope: ?window=hour|day|week (ending at the center's clock)
   // or ?since=&until= (RFC 3339), and ?cluster=.
   getScoped('/api/v1/branches', (scope) => ({ now: service.now(), scope, branches: service.figures(scope) }));

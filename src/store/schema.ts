@@ -49,6 +49,20 @@ export const MIGRATIONS: readonly { readonly version: number; readonly statement
       'CREATE INDEX incidents_updated ON incidents (updated_ns)',
     ],
   },
+  {
+    version: 2,
+    statements: [
+      // Records the center could not accept, kept so an operator can fix the sender or replay them.
+      `CREATE TABLE dead_letters (
+        id TEXT PRIMARY KEY,
+        time_ns BIGINT NOT NULL,
+        source TEXT NOT NULL,
+        code TEXT NOT NULL,
+        letter TEXT NOT NULL
+      )`,
+      'CREATE INDEX dead_letters_time ON dead_letters (time_ns, id)',
+    ],
+  },
 ];
 
 export const MIGRATIONS_TABLE = 'CREATE TABLE IF NOT EXISTS kstorm_migrations (version INTEGER PRIMARY KEY)';

@@ -5,6 +5,7 @@
  */
 import { MIGRATIONS, MIGRATIONS_TABLE } from './schema.js';
 import {
+  type DeadLetterRow,
   decodeCursor,
   encodeCursor,
   type IncidentRow,
@@ -84,6 +85,34 @@ export class SqlStore implements Store {
       }
       return added;
     });
+  }
+
+  async putDeadLetters(rows: readonly DeadLetterRow[]): Promise<void> {
+    await this.#db.transaction(async (tx) => {
+      for (const r of rows)
+        await tx.run(
+          'INSERT INTO dead_letters (id, time_ns, source, code, letter) VALUES (?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING',
+          [r.id, r.time, r.source, r.code, r.letter],
+        );
+    });
+  }
+
+  async deadLetters(limit = 100): Promise<DeadLetterRow[]> {
+    const rows = await this.#db.all('SELECT * FROM dead_letters ORDER BY time_ns DESC, id DESC LIMIT ?', [
+      Math.max(1, Math.min(MAX_PAGE, limit)),
+    ]);
+    return rows.map((r) => ({
+      id: String(r['id']),
+      time: big(r['time_ns']),
+      source: String(r['source']),
+      code: String(r['code']),
+      letter: String(r['letter']),
+    }));
+  }
+
+  async deadLetterCount(): Promise<number> {
+    const [row] = await this.#db.all('SELECT COUNT(*) AS n FROM dead_letters');
+    return Number(row?.['n'] ?? 0);
   }
 
   async putSightings(rows: readonly SightingRow[]): Promise<void> {

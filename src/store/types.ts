@@ -16,6 +16,17 @@ export interface ObservationRow {
   readonly keys: readonly string[];
 }
 
+export interface DeadLetterRow {
+  /** Digest of the record and why it was refused: the same bad record sent twice is kept once. */
+  readonly id: string;
+  /** When the center refused it. */
+  readonly time: bigint;
+  readonly source: string;
+  readonly code: string;
+  /** The dead letter (normalise's DeadLetter) as JSON text. */
+  readonly letter: string;
+}
+
 export interface SightingRow {
   readonly indicator: string;
   readonly witness: string;
@@ -70,6 +81,11 @@ export interface Store {
   /** Inserts observations, ignoring ids already stored; resolves once committed. Returns the ids that were new. */
   putObservations(rows: readonly ObservationRow[]): Promise<string[]>;
   putSightings(rows: readonly SightingRow[]): Promise<void>;
+  /** Keeps refused records (ignoring ones already kept). */
+  putDeadLetters(rows: readonly DeadLetterRow[]): Promise<void>;
+  /** The newest dead letters first. */
+  deadLetters(limit?: number): Promise<DeadLetterRow[]>;
+  deadLetterCount(): Promise<number>;
   putSessions(rows: readonly SessionRow[]): Promise<void>;
   putIncidents(rows: readonly IncidentRow[]): Promise<void>;
   observations(query?: ObservationQuery): Promise<ObservationPage>;

@@ -51,7 +51,7 @@ const entered = (f: Figures) => Object.fromEntries(f.branches.map((b) => [b.bran
 describe('kstorm serve read API', () => {
   it('serves branch figures by window and cluster, sessions with progress, and valid STIX', async () => {
     const { data } = await freshStore('sqlite');
-    const { url, child } = await serve(data, ['--cluster', 'honeycluster-a']);
+    const { url, child, logs } = await serve(data, ['--cluster', 'honeycluster-a']);
     for (const line of await lines()) expect((await post(url, line)).status).toBe(200);
 
     const all = (await apiAs<Figures>(url, '/api/v1/branches')).body;
@@ -124,6 +124,38 @@ describe('kstorm serve read API', () => {
       1, 4, 4, 4,
     ]);
     expect((await apiAs(url, '/api/v1/incidents/incident-nope/stix')).status).toBe(404);
+
+    // A record dated 2099 is an observation like any other, but it does not move the center's clock.
+    const [last] = (await lines()).slice(-1);
+    const future = (last ?? '')
+      .replaceAll('2026-03-14T09:07:10', '2099-01-01T00:00:00')
+      .replace('bWluZXIteG1yaWcK', 'ZnV0dXJlCg==');
+    expect((await post(url, future)).status).toBe(200);
+    expect((await apiAs<Figures>(url, '/api/v1/branches')).body.now).toBe('2026-03-14T09:07:10.000000000Z');
+
+    // A record no sensor format recognises is refused, kept as a dead letter and counted.
+    expect((await post(url, '{"cmd":"<img src=x onerror=alert(1)>"}')).status).toBe(200);
+    const dead = (
+      await apiAs<{ total: number; deadLetters: { code: string; raw: string }[] }>(
+        url,
+        '/api/v1/dead-letters',
+      )
+    ).body;
+    expect(dead.total).toBe(1);
+    expect(dead.deadLetters[0]?.raw).toBe('{"cmd":"<img src=x onerror=alert(1)>"}');
+    const overview = (await apiAs<Record<string, unknown>>(url, '/api/v1/overview')).body;
+    // The 2099 miner is a session of its own (73 years idle after the first miner).
+    expect(overview).toMatchObject({
+      observations: 19,
+      deadLetters: 1,
+      sessions: 3,
+      incidents: 2,
+    });
+    expect(overview['observationsPerSecond']).toBeGreaterThan(0);
+    // Structured logs: JSON lines with pino's fields.
+    expect(logs().map((l) => l.msg)).toEqual(
+      expect.arrayContaining(['storm center started', 'incident opened', 'records refused (dead-lettered)']),
+    );
     child.kill('SIGTERM');
   });
 });

@@ -42,7 +42,7 @@ export async function freshStore(kind: 'sqlite' | 'postgres'): Promise<{ data: s
 export async function serve(
   data: string,
   extra: readonly string[] = [],
-): Promise<{ url: string; child: ChildProcess }> {
+): Promise<{ url: string; child: ChildProcess; logs: () => { level: number; msg: string }[] }> {
   const child = spawn(
     process.execPath,
     ['--import', 'tsx', 'src/cli/dev.ts', 'serve', '--listen', '127.0.0.1:0', '--data', data, ...extra],
@@ -56,11 +56,21 @@ export async function serve(
   child.stderr?.on('data', (chunk: Buffer) => {
     stderr += chunk.toString();
   });
+  // Structured logs (JSON lines) come on stdout; read them so the pipe never fills.
+  let stdout = '';
+  child.stdout?.on('data', (chunk: Buffer) => {
+    stdout += chunk.toString();
+  });
+  const logs = () =>
+    stdout
+      .split('\n')
+      .filter((l) => l.length > 0)
+      .map((l) => JSON.parse(l) as { level: number; msg: string; [key: string]: unknown });
   for (let i = 0; i < 300 && !/listening on (http:\S+)/.test(stderr); i++)
     await new Promise((r) => setTimeout(r, 100));
   const url = /listening on (http:\S+)/.exec(stderr)?.[1];
   if (!url) throw new Error(`serve did not start: ${stderr}`);
-  return { url, child };
+  return { url, child, logs };
 }
 
 export const post = (url: string, line: string) =>

@@ -163,6 +163,20 @@ export function storeSuite(name: string, open: () => Promise<Store>): void {
       expect((await store.sightings()).map((s) => s.indicator)).toEqual(['indicator--a']);
     });
 
+    it('keeps each dead letter once, newest first', async () => {
+      const letter = (id: string, time: bigint) => ({
+        id,
+        time,
+        source: 'falco',
+        code: 'KSTORM_FALCO_FIELD',
+        letter: JSON.stringify({ raw: `<img src=x onerror=alert(${id})>` }),
+      });
+      await store.putDeadLetters([letter('a', 1n), letter('b', 2n)]);
+      await store.putDeadLetters([letter('a', 1n)]);
+      expect(await store.deadLetterCount()).toBe(2);
+      expect(await store.deadLetters(1)).toEqual([letter('b', 2n)]);
+    });
+
     it('keeps nothing of a transaction that failed', async () => {
       const bad = { ...observation(2), source: null as unknown as string };
       await expect(store.putObservations([observation(1), bad])).rejects.toThrow();

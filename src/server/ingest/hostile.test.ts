@@ -143,6 +143,7 @@ describe('hostile bodies', () => {
     const lines: string[] = [];
     const logged = await startTestServer({
       logger: { level: 'debug', stream: { write: (line: string) => lines.push(line) } },
+      requestLogging: true,
     });
     try {
       const marker = 'MARKER-7f3a9c';

@@ -37,6 +37,8 @@ export interface IngestServerOptions {
   readonly requestTimeout?: number;
   /** Fastify's logger option; off unless given. */
   readonly logger?: IngestLoggerOption;
+  /** Log every request (Fastify's "incoming request" / "request completed"); off by default. */
+  readonly requestLogging?: boolean;
 }
 
 /** Fastify's logger option: `true`, pino options, or `false` (the default) for none. */
@@ -52,6 +54,7 @@ export interface ResolvedIngestOptions {
   readonly maxInFlight: number;
   readonly requestTimeout: number;
   readonly logger: IngestLoggerOption;
+  readonly requestLogging: boolean;
 }
 
 export const DEFAULT_BODY_LIMIT = 16 * 1024 * 1024;
@@ -83,6 +86,7 @@ export function resolveIngestOptions(options: IngestServerOptions): ResolvedInge
     maxInFlight: positiveInteger('maxInFlight', options.maxInFlight, DEFAULT_MAX_IN_FLIGHT),
     requestTimeout: positiveInteger('requestTimeout', options.requestTimeout, DEFAULT_REQUEST_TIMEOUT_MS),
     logger: options.logger ?? false,
+    requestLogging: options.requestLogging ?? false,
   };
 }
 

@@ -53,6 +53,7 @@ export function createIngestServer(options: IngestServerOptions): FastifyInstanc
   const settings = resolveIngestOptions(options);
   const app = Fastify({
     logger: settings.logger,
+    disableRequestLogging: !settings.requestLogging,
     bodyLimit: settings.bodyLimit,
     requestTimeout: settings.requestTimeout,
     // Random ids: dead-letter locations (`http:<id>:<line>`) stay unique across restarts.
