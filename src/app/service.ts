@@ -14,6 +14,7 @@ import type { EvidenceScope } from '../quantify/index.js';
 import type { StixObject } from '../stix/index.js';
 import type { DeadLetterRow, ObservationRow, Store } from '../store/index.js';
 import type { ThreatModel } from '../threatmodel/index.js';
+import { type BranchLayout, branchLayouts, coverage, type TechniqueCoverage } from './dashboard-views.js';
 import { incidentObjects, stixSighting } from './stix-export.js';
 import { type BranchFigures, type PipelineOptions, StormPipeline } from './storm-pipeline.js';
 import { type SessionDetail, type SessionView, sessionDetail, sessionView } from './views.js';
@@ -50,6 +51,7 @@ export class StormService {
 
   readonly #options: PipelineOptions;
   readonly #clock: () => bigint;
+  #layouts: Promise<BranchLayout[]> | undefined;
   /** Stored batches of the last minute (wall clock), for the observations-per-second figure. */
   #recent: { at: bigint; added: number }[] = [];
   readonly #idleNanos: bigint;
@@ -234,6 +236,20 @@ export class StormService {
     ];
   }
 
+  /** Every branch laid out for the dashboard (computed once: the model does not change while serving). */
+  layouts(): Promise<BranchLayout[]> {
+    this.#layouts ??= branchLayouts(this.model);
+    return this.#layouts;
+  }
+
+  /** ATT&CK-style coverage of the model's techniques: witnessed, armed or blind, with the hits as heat. */
+  async coverage(): Promise<TechniqueCoverage[]> {
+    const hits = new Map<string, number>();
+    for (const s of this.#pipeline.sightings) hits.set(s.leaf, (hits.get(s.leaf) ?? 0) + s.count);
+    const sources = new Set(Object.keys(await this.store.observationCountsBySource()));
+    return coverage(this.model, hits, sources);
+  }
+
   /** Observations stored per second over the last minute of wall-clock time. */
   observationRate(): number {
     const since = this.#clock() - 60n * 1_000_000_000n;
@@ -247,6 +263,7 @@ export class StormService {
     return {
       model: this.model.metadata.name,
       now: this.now(),
+      since: (await this.store.oldestObservationTime()) ?? null,
       storm: this.storm(),
       observations: await this.store.observationCount(),
       observationsPerSecond: Math.round(this.observationRate() * 100) / 100,

@@ -91,6 +91,8 @@ export function registerApi(app: FastifyInstance, service: StormService, auth: H
   }));
   get('/api/v1/storm', () => service.storm());
   get('/api/v1/overview', () => service.overview());
+  get('/api/v1/layout', () => service.layouts());
+  get('/api/v1/coverage', () => service.coverage());
   get('/api/v1/dead-letters', async (request) => {
     const limit = Number((request.query as Record<string, unknown>)['limit'] ?? 100);
     const rows = await service.store.deadLetters(Number.isFinite(limit) ? limit : 100);

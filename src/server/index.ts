@@ -4,6 +4,7 @@
  */
 
 export { registerApi } from './api.js';
+export { CONTENT_SECURITY_POLICY, findDashboard, registerDashboard } from './dashboard.js';
 export { BearerAuth } from './ingest/auth.js';
 export type { IngestServerStats, RefusalReason } from './ingest/counters.js';
 export {

@@ -7,7 +7,14 @@
  */
 import { join } from 'node:path';
 import { type FeedEvent, playCapture, StormService } from '../../app/index.js';
-import { BearerAuth, createIngestServer, registerApi, registerMetrics } from '../../server/index.js';
+import {
+  BearerAuth,
+  createIngestServer,
+  findDashboard,
+  registerApi,
+  registerDashboard,
+  registerMetrics,
+} from '../../server/index.js';
 import { openPostgresStore, openSqliteStore } from '../../store/index.js';
 import { KstormError } from '../../util/index.js';
 import type { CommandContext } from '../context.js';
@@ -88,6 +95,8 @@ export async function runServe(
   const auth = new BearerAuth(tokens).hook;
   registerApi(server, service, auth);
   registerMetrics(server, service, auth);
+  const dashboard = findDashboard();
+  await registerDashboard(server, dashboard);
   const url = await server.listen({ host, port });
   log.info(
     {
@@ -102,6 +111,7 @@ export async function runServe(
   );
   ctx.io.stderr.write(
     `kstorm serve: listening on ${url} (store: ${store.kind}, ${restored} stored observations replayed; model ${model.metadata.name})\n` +
+      `  dashboard: ${dashboard === undefined ? 'not built (npm run build)' : `${url}/`}\n` +
       `  ingest: POST ${url}/ingest/k8s-audit, /ingest/falco, /ingest/kubescape, /ingest/tetragon\n` +
       `  API:    ${url}/api/v1/overview, /api/v1/branches, /api/v1/incidents, /api/v1/sessions, /api/v1/observations\n`,
   );
@@ -119,7 +129,7 @@ export async function runServe(
     const file = typeof opts.demo === 'string' ? opts.demo : bundledFile('demo/honeycluster-day.jsonl.gz');
     const speed = numberSetting(opts.demoSpeed, '--demo-speed', 1e-6, 1e12);
     ctx.io.stderr.write(
-      `demo: playing ${file} at ${speed}× recorded speed; watch ${url}/api/v1/incidents and ${url}/api/v1/paths fill up\n`,
+      `demo: playing ${file} at ${speed}× recorded speed; open ${url}/ and watch the attack trees heat up\n`,
     );
     void playCapture(service, file, speed, signal).then(
       (n) => ctx.io.stderr.write(`demo: ${n} records played; still serving (Ctrl-C to stop)\n`),

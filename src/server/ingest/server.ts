@@ -4,7 +4,12 @@
  * items. It frames bodies into records and hands them to the Ingestor; it does no sensor or STIX work.
  */
 import { randomUUID } from 'node:crypto';
-import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
+import Fastify, {
+  type FastifyInstance,
+  type FastifyReply,
+  type FastifyRequest,
+  LogController,
+} from 'fastify';
 import type { IngestItem, SourceChoice } from '../../normalise/index.js';
 import { SENSOR_NAMES } from '../../sources/index.js';
 import { BearerAuth } from './auth.js';
@@ -53,7 +58,7 @@ export function createIngestServer(options: IngestServerOptions): FastifyInstanc
   const settings = resolveIngestOptions(options);
   const app = Fastify({
     logger: settings.logger,
-    disableRequestLogging: !settings.requestLogging,
+    logController: new LogController({ disableRequestLogging: !settings.requestLogging }),
     bodyLimit: settings.bodyLimit,
     requestTimeout: settings.requestTimeout,
     // Random ids: dead-letter locations (`http:<id>:<line>`) stay unique across restarts.

@@ -10,7 +10,14 @@ export {
   type TreeGraphNode,
   treeGraph,
 } from './graph.js';
-export { layoutTree, type PlacedEdge, type PlacedNode, type TreeLayout, wrap } from './layout.js';
+export {
+  type LayoutOptions,
+  layoutTree,
+  type PlacedEdge,
+  type PlacedNode,
+  type TreeLayout,
+  wrap,
+} from './layout.js';
 export { renderSvg } from './svg.js';
 export { nodeLines, renderDot, renderMermaid } from './text.js';
 

@@ -43,13 +43,26 @@ export interface TreeLayout {
   readonly edges: readonly PlacedEdge[];
 }
 
-export async function layoutTree(graph: TreeGraph): Promise<TreeLayout> {
+export interface LayoutOptions {
+  /**
+   * Blank lines added under every node's text, at least `reserveChars` wide: room the dashboard fills
+   * with live figures (counts, probabilities) without moving anything.
+   */
+  readonly reserveLines?: number;
+  readonly reserveChars?: number;
+}
+
+export async function layoutTree(graph: TreeGraph, options: LayoutOptions = {}): Promise<TreeLayout> {
   const leafCount = graph.nodes.filter((n) => n.kind === 'leaf').length;
   const direction = leafCount > DOWNWARD_LEAF_LIMIT ? 'RIGHT' : 'DOWN';
   const text = new Map(graph.nodes.map((n) => [n.id, nodeLines(n).flatMap((l) => wrap(l, WRAP_AT))]));
+  const extra = options.reserveLines ?? 0;
   const size = (lines: readonly string[]) => ({
-    width: Math.ceil(Math.max(...lines.map((l) => l.length)) * CHAR_WIDTH + 2 * PADDING_X),
-    height: lines.length * LINE_HEIGHT + 2 * PADDING_Y,
+    width: Math.ceil(
+      Math.max(...lines.map((l) => l.length), extra > 0 ? (options.reserveChars ?? 0) : 0) * CHAR_WIDTH +
+        2 * PADDING_X,
+    ),
+    height: (lines.length + extra) * LINE_HEIGHT + 2 * PADDING_Y,
   });
   const keyOf = new Map(graph.nodes.map((n, i) => [n.id, `n${i}`]));
   const key = (id: string) => keyOf.get(id) ?? id;

@@ -1,0 +1,304 @@
+/**
+ * The storm center dashboard: headline figures and the storm level on top; the attack trees (live, with
+ * a window and a time slider), actors, incidents and coverage as tabs. Data comes from the JSON API and
+ * is refreshed when the live feed says something changed.
+ */
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { follow, getJson, setToken, Unauthorised } from './api';
+import { LEVEL_COLOUR } from './colours';
+import type {
+  BranchFigures,
+  BranchLayout,
+  Figures,
+  Incident,
+  LayoutNode,
+  Overview,
+  Session,
+  TechniqueCoverage,
+} from './types';
+import { Actors } from './views/Actors';
+import { Coverage } from './views/Coverage';
+import { Incidents } from './views/Incidents';
+import { Trees } from './views/Trees';
+
+type Tab = 'trees' | 'actors' | 'incidents' | 'coverage';
+type Window = 'all' | 'hour' | 'day' | 'week';
+const TABS: { id: Tab; label: string }[] = [
+  { id: 'trees', label: 'Attack trees' },
+  { id: 'actors', label: 'Actors' },
+  { id: 'incidents', label: 'Incidents' },
+  { id: 'coverage', label: 'Coverage' },
+];
+
+/** RFC 3339 with nanoseconds → milliseconds since the epoch. */
+const millis = (t: string | undefined) => (t ? Date.parse(t.replace(/(\.\d{3})\d*Z$/, '$1Z')) : Number.NaN);
+
+export function App() {
+  const [tab, setTab] = useState<Tab>('trees');
+  const [overview, setOverview] = useState<Overview | null>(null);
+  const [layouts, setLayouts] = useState<BranchLayout[]>([]);
+  const [figures, setFigures] = useState<Map<string, BranchFigures>>(new Map());
+  const [sessions, setSessions] = useState<Session[]>([]);
+  const [incidents, setIncidents] = useState<Incident[]>([]);
+  const [coverage, setCoverage] = useState<TechniqueCoverage[]>([]);
+  const [window, setWindow] = useState<Window>('all');
+  /** Slider position 0..1000; 1000 is "now" (live). */
+  const [position, setPosition] = useState(1000);
+  const [selected, setSelected] = useState<string | null>(null);
+  const [node, setNode] = useState<LayoutNode | null>(null);
+  const [version, setVersion] = useState(0);
+  const [needToken, setNeedToken] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
+
+  const until = useMemo(() => {
+    if (position >= 1000 || !overview?.since) return undefined;
+    const from = millis(overview.since);
+    const to = millis(overview.now);
+    if (!(to > from)) return undefined;
+    return new Date(from + ((to - from) * position) / 1000).toISOString();
+  }, [position, overview?.since, overview?.now]);
+
+  const refresh = useCallback(async () => {
+    try {
+      const scope = new URLSearchParams();
+      if (window !== 'all' && until === undefined) scope.set('window', window);
+      if (until !== undefined) scope.set('until', until);
+      const [o, f, s, i, c] = await Promise.all([
+        getJson<Overview>('/api/v1/overview'),
+        getJson<Figures>(`/api/v1/branches?${scope}`),
+        getJson<Session[]>('/api/v1/sessions'),
+        getJson<Incident[]>('/api/v1/incidents'),
+        getJson<TechniqueCoverage[]>('/api/v1/coverage'),
+      ]);
+      setOverview(o);
+      setFigures(new Map(f.branches.map((b) => [b.branch, b])));
+      setSessions(s);
+      setIncidents(i);
+      setCoverage(c);
+      setVersion((v) => v + 1);
+      setError(null);
+    } catch (e) {
+      if (e instanceof Unauthorised) setNeedToken(true);
+      else setError(String(e));
+    }
+  }, [window, until]);
+
+  useEffect(() => {
+    getJson<BranchLayout[]>('/api/v1/layout').then(setLayouts, (e: unknown) =>
+      e instanceof Unauthorised ? setNeedToken(true) : setError(String(e)),
+    );
+  }, []);
+  useEffect(() => {
+    void refresh();
+  }, [refresh]);
+  // Live: refresh (at most a few times a second) whenever the feed reports a change.
+  useEffect(() => {
+    const controller = new AbortController();
+    void follow(() => {
+      if (timer.current) return;
+      timer.current = setTimeout(() => {
+        timer.current = null;
+        void refresh();
+      }, 300);
+    }, controller.signal);
+    return () => {
+      controller.abort();
+      if (timer.current) clearTimeout(timer.current);
+      timer.current = null;
+    };
+  }, [refresh]);
+
+  const leafStatus = useMemo(() => {
+    const m = new Map<string, string>();
+    for (const t of coverage) for (const l of t.leaves) m.set(l.id, l.status);
+    return m;
+  }, [coverage]);
+  const selectedSession = sessions.find((s) => s.id === selected);
+
+  if (needToken)
+    return (
+      <TokenForm
+        onToken={() => {
+          setNeedToken(false);
+          void refresh();
+        }}
+      />
+    );
+  const level = overview?.storm.level ?? 'green';
+  return (
+    <div className="app" data-version={version}>
+      <header>
+        <h1>kstorm</h1>
+        <p className={`storm ${level}`} aria-live="polite">
+          <svg width="14" height="14" aria-hidden="true">
+            <circle cx="7" cy="7" r="6" fill={LEVEL_COLOUR[level]} />
+          </svg>{' '}
+          Storm level <strong data-storm-level={level}>{level}</strong>
+          <span className="muted"> — {overview?.storm.reason ?? 'loading'}</span>
+        </p>
+        <dl className="headline">
+          <Figure label="observations/s" value={overview?.observationsPerSecond ?? 0} />
+          <Figure label="observations" value={overview?.observations ?? 0} />
+          <Figure
+            label="actors active"
+            value={`${overview?.activeSessions ?? 0} / ${overview?.sessions ?? 0}`}
+          />
+          <Figure label="incidents" value={overview?.incidents ?? 0} />
+          <Figure label="dead letters" value={overview?.deadLetters ?? 0} />
+        </dl>
+      </header>
+      <nav aria-label="Views" className="tabs">
+        {TABS.map((t) => (
+          <button
+            key={t.id}
+            type="button"
+            aria-pressed={tab === t.id}
+            onClick={() => setTab(t.id)}
+            data-tab={t.id}
+          >
+            {t.label}
+            {t.id === 'actors'
+              ? ` (${sessions.length})`
+              : t.id === 'incidents'
+                ? ` (${incidents.length})`
+                : ''}
+          </button>
+        ))}
+        <span className="muted clock">
+          model {overview?.model ?? '…'} · center clock {overview?.now ?? '—'}
+        </span>
+      </nav>
+      {error ? (
+        <p className="error" role="alert">
+          {error}
+        </p>
+      ) : null}
+      <main>
+        {tab === 'trees' ? (
+          <>
+            <div className="controls">
+              <label>
+                Window{' '}
+                <select value={window} onChange={(e) => setWindow(e.target.value as Window)}>
+                  <option value="all">everything kept</option>
+                  <option value="hour">last hour</option>
+                  <option value="day">last day</option>
+                  <option value="week">last week</option>
+                </select>
+              </label>
+              <label className="slider">
+                Replay the heat{' '}
+                <input
+                  type="range"
+                  min={0}
+                  max={1000}
+                  value={position}
+                  onChange={(e) => setPosition(Number(e.target.value))}
+                  aria-valuetext={until ?? 'now'}
+                />{' '}
+                <span data-until={until ?? 'live'}>{until ?? 'live'}</span>
+              </label>
+              {selectedSession ? (
+                <span>
+                  Showing {selectedSession.id}'s path{' '}
+                  <button type="button" className="link" onClick={() => setSelected(null)}>
+                    clear
+                  </button>
+                </span>
+              ) : null}
+            </div>
+            {node ? <NodeNote node={node} figures={figures} onClose={() => setNode(null)} /> : null}
+            <Trees
+              layouts={layouts}
+              figures={figures}
+              leafStatus={leafStatus}
+              selectedSession={selectedSession}
+              onSelectNode={setNode}
+            />
+          </>
+        ) : null}
+        {tab === 'actors' ? (
+          <Actors
+            sessions={sessions}
+            selected={selected}
+            onSelect={setSelected}
+            layouts={layouts}
+            figures={figures}
+            leafStatus={leafStatus}
+            version={version}
+          />
+        ) : null}
+        {tab === 'incidents' ? <Incidents incidents={incidents} version={version} /> : null}
+        {tab === 'coverage' ? <Coverage techniques={coverage} /> : null}
+      </main>
+    </div>
+  );
+}
+
+function Figure({ label, value }: { label: string; value: string | number }) {
+  return (
+    <div>
+      <dt>{label}</dt>
+      <dd data-figure={label}>{value}</dd>
+    </div>
+  );
+}
+
+function NodeNote({
+  node,
+  figures,
+  onClose,
+}: {
+  node: LayoutNode;
+  figures: ReadonlyMap<string, BranchFigures>;
+  onClose: () => void;
+}) {
+  const edges = [...figures.values()]
+    .flatMap((f) => f.edges)
+    .filter((e) => e.child === node.id || e.parent === node.id);
+  return (
+    <aside className="note" aria-label={`About ${node.name}`}>
+      <button type="button" className="link close" onClick={onClose}>
+        close
+      </button>
+      <strong>{node.name}</strong> <span className="muted">({node.id})</span>
+      <p>
+        {node.techniques.join(', ') || 'no technique'}
+        {node.sensors
+          ? ` · witnessed by ${node.witnesses ?? 0} witness(es) on ${node.sensors.join(', ') || 'no sensor'}`
+          : ''}
+      </p>
+      <ul>
+        {edges.map((e) => (
+          <li key={`${e.parent}→${e.child}`}>
+            {e.parent} → {e.child}: {e.wentOn} of {e.entered} actors; P = {e.probability.toFixed(2)} (95%{' '}
+            {e.interval[0].toFixed(2)}–{e.interval[1].toFixed(2)})
+            {e.medianStepSeconds === undefined ? '' : `; median step ${e.medianStepSeconds} s`}
+          </li>
+        ))}
+      </ul>
+    </aside>
+  );
+}
+
+function TokenForm({ onToken }: { onToken: () => void }) {
+  const [value, setValue] = useState('');
+  return (
+    <form
+      className="token"
+      onSubmit={(e) => {
+        e.preventDefault();
+        setToken(value.trim());
+        onToken();
+      }}
+    >
+      <h1>kstorm</h1>
+      <label>
+        This storm center needs a bearer token{' '}
+        <input type="password" value={value} onChange={(e) => setValue(e.target.value)} autoComplete="off" />
+      </label>{' '}
+      <button type="submit">Open</button>
+    </form>
+  );
+}
