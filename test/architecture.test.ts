@@ -87,4 +87,19 @@ describe('architecture', () => {
       .flatMap((f) => f.imports.filter((s) => IO_MODULES.test(s)).map((s) => `${f.rel} imports ${s}`));
     expect(problems).toEqual([]);
   });
+
+  it('the dashboard reaches the server only through its HTTP API, and never sets HTML', () => {
+    const WEB = new URL('../web/src/', import.meta.url).pathname;
+    const webFiles = readdirSync(WEB, { recursive: true, encoding: 'utf8' }).filter((f) => /\.tsx?$/.test(f));
+    expect(webFiles.length).toBeGreaterThan(5);
+    const problems = webFiles.flatMap((f) => {
+      const text = readFileSync(join(WEB, f), 'utf8');
+      const found: string[] = [];
+      if (/from '(\.\.\/)+\.\.\/src\//.test(text)) found.push(`${f} imports the server's source`);
+      if (/dangerouslySetInnerHTML|innerHTML|outerHTML|insertAdjacentHTML|document\.write/.test(text))
+        found.push(`${f} sets HTML`);
+      return found;
+    });
+    expect(problems).toEqual([]);
+  });
 });

@@ -6,15 +6,15 @@
  * nothing twice.
  */
 
-import { createHash } from 'node:crypto';
 import { EventEmitter } from 'node:events';
-import { actorKeys, type CorrelationEvent, DEFAULT_IDLE_TIMEOUT_SECONDS } from '../correlate/index.js';
-import type { DeadLetter, IngestItem } from '../normalise/index.js';
+import { type CorrelationEvent, DEFAULT_IDLE_TIMEOUT_SECONDS } from '../correlate/index.js';
+import type { IngestItem } from '../normalise/index.js';
 import type { EvidenceScope } from '../quantify/index.js';
 import type { StixObject } from '../stix/index.js';
 import type { DeadLetterRow, ObservationRow, Store } from '../store/index.js';
 import type { ThreatModel } from '../threatmodel/index.js';
 import { type BranchLayout, branchLayouts, coverage, type TechniqueCoverage } from './dashboard-views.js';
+import { changedState, deadLetterRow, observationRow, persistDerived } from './derived-state.js';
 import { incidentObjects, stixSighting } from './stix-export.js';
 import { type BranchFigures, type PipelineOptions, StormPipeline } from './storm-pipeline.js';
 import { type SessionDetail, type SessionView, sessionDetail, sessionView } from './views.js';
@@ -31,14 +31,6 @@ export interface ServiceOptions extends PipelineOptions {
 
 /** Sensors' clocks may run ahead of ours by this much before their times stop counting as "now". */
 const MAX_CLOCK_SKEW = 5n * 60n * 1_000_000_000n;
-
-/** A refused record as the store keeps it: its id digests the record and the reason, so re-sends are kept once. */
-function deadLetterRow(letter: DeadLetter, now: bigint): DeadLetterRow {
-  const id = createHash('sha256')
-    .update(`${letter.source}\u0000${letter.code}\u0000${letter.raw}`)
-    .digest('hex');
-  return { id, time: now, source: letter.source, code: letter.code, letter: JSON.stringify(letter) };
-}
 
 export class StormService {
   readonly store: Store;
@@ -63,7 +55,7 @@ export class StormService {
     const clock = this.#clock;
     this.#options = { latestBelievable: () => clock() + MAX_CLOCK_SKEW, ...options };
     this.#idleNanos = BigInt(options.idleTimeoutSeconds ?? DEFAULT_IDLE_TIMEOUT_SECONDS) * 1_000_000_000n;
-    this.#pipeline = new StormPipeline(model, options);
+    this.#pipeline = new StormPipeline(model, this.#options);
   }
 
   /**
@@ -85,7 +77,9 @@ export class StormService {
     const horizon = await this.store.oldestObservationTime();
     if (horizon !== undefined) await this.store.clearDerivedSince(horizon);
     const correlator = this.#pipeline.correlator;
-    await this.#persist(
+    await persistDerived(
+      this.store,
+      this.#pipeline,
       correlator.sessions.map((s) => s.id),
       correlator.incidents.map((i) => i.id),
       {},
@@ -106,24 +100,11 @@ export class StormService {
     const rows: ObservationRow[] = [];
     const dead: DeadLetterRow[] = [];
     for (const item of items) {
-      if (!item.ok) {
-        dead.push(deadLetterRow(item.deadLetter, this.#clock()));
-        continue;
+      if (!item.ok) dead.push(deadLetterRow(item.deadLetter, this.#clock()));
+      else {
+        const row = observationRow(item.observation, this.#options.cluster);
+        if (row) rows.push(row);
       }
-      const { event, objects } = item.observation;
-      const observed = objects.find((o) => o.type === 'observed-data');
-      if (!observed) continue;
-      rows.push({
-        id: observed.id,
-        time: event.time.epochNanos,
-        source: event.source,
-        kind: event.kind,
-        ...((event.cluster ?? this.#options.cluster) === undefined
-          ? {}
-          : { cluster: event.cluster ?? this.#options.cluster }),
-        objects: JSON.stringify(objects),
-        keys: actorKeys(event),
-      });
     }
     if (dead.length > 0) {
       await this.store.putDeadLetters(dead);
@@ -137,49 +118,10 @@ export class StormService {
         events.push(...this.#pipeline.observe(JSON.parse(row.objects), row.keys, row.cluster));
     if (added.size === 0) return;
     this.#recent.push({ at: this.#clock(), added: added.size });
-    await this.#persistChanges(events);
+    const changed = changedState(events);
+    await persistDerived(this.store, this.#pipeline, changed.sessions, changed.incidents, changed.removed);
     events.push({ type: 'observations', added: added.size });
     for (const event of events) this.feed.emit('event', event);
-  }
-
-  /** Stores only what the batch changed: its sessions, incidents and sightings; drops merged-away ones. */
-  async #persistChanges(events: readonly FeedEvent[]): Promise<void> {
-    const sessions = new Set<string>();
-    const incidents = new Set<string>();
-    const removed = { sessions: [] as string[], incidents: [] as string[] };
-    for (const event of events) {
-      if ('incident' in event) incidents.add(event.incident.id);
-      else if ('session' in event) sessions.add(event.session);
-      if (event.type === 'session-merged') {
-        removed.sessions.push(...event.absorbed);
-        removed.incidents.push(...event.droppedIncidents);
-      }
-    }
-    for (const id of removed.sessions) sessions.delete(id);
-    for (const id of removed.incidents) incidents.delete(id);
-    await this.#persist([...sessions], [...incidents], removed);
-  }
-
-  async #persist(
-    sessionIds: readonly string[],
-    incidentIds: readonly string[],
-    removed: { sessions?: readonly string[]; incidents?: readonly string[] },
-  ): Promise<void> {
-    const correlator = this.#pipeline.correlator;
-    await this.store.putSightings(this.#pipeline.takeChangedSightings());
-    const sessions = sessionIds.flatMap((id) => correlator.session(id) ?? []);
-    await this.store.putSessions(
-      sessions.map((s) => ({
-        id: s.id,
-        first: s.first,
-        last: s.last,
-        keys: [...s.keys],
-        leaves: [...s.leafTimes.keys()],
-      })),
-    );
-    await this.store.putIncidents(incidentIds.flatMap((id) => correlator.incident(id) ?? []));
-    if ((removed.sessions?.length ?? 0) + (removed.incidents?.length ?? 0) > 0)
-      await this.store.removeDerived(removed);
   }
 
   /** Path figures per branch over a scope (time window, cluster). */
