@@ -71,6 +71,14 @@ describe('the dashboard', () => {
       '1 actor entered · 1 reached the goal',
     );
     await page.screenshot({ path: `${SHOTS}/trees.png` });
+    // The tree exports as a standalone SVG with its live figures.
+    const [svg] = await Promise.all([
+      page.waitForEvent('download'),
+      page.locator('[data-tree="ssh-to-node-logs"] button', { hasText: 'Download SVG' }).click(),
+    ]);
+    const exported = await readFile((await svg.path()) ?? '', 'utf8');
+    expect(exported).toMatch(/^<svg [^>]*xmlns="http:\/\/www.w3.org\/2000\/svg"/);
+    expect(exported).toContain('1 actor · witnessed');
 
     // Keyboard: a node is reachable and Enter opens its figures.
     await login.focus();
@@ -109,6 +117,10 @@ describe('the dashboard', () => {
         hasText: 'xmrig',
       });
     await expect.poll(() => commandLine.textContent()).toBe(`/tmp/.x/xmrig ${XSS}`);
+    // The sensor's own record, shown whole as text.
+    const raw = page.locator('.observation details', { hasText: 'Raw sensor event' });
+    await raw.locator('summary').click();
+    expect(await raw.locator('pre').textContent()).toContain(`"arguments": "${XSS}"`);
     expect(await page.locator('img').count()).toBe(0);
     await commandLine.scrollIntoViewIfNeeded();
     await page.screenshot({ path: `${SHOTS}/actor.png` });

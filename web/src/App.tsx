@@ -44,6 +44,7 @@ export function App() {
   const [window, setWindow] = useState<Window>('all');
   /** Slider position 0..1000; 1000 is "now" (live). */
   const [position, setPosition] = useState(1000);
+  const [playing, setPlaying] = useState(false);
   const [selected, setSelected] = useState<string | null>(null);
   const [node, setNode] = useState<LayoutNode | null>(null);
   const [version, setVersion] = useState(0);
@@ -108,6 +109,21 @@ export function App() {
       timer.current = null;
     };
   }, [refresh]);
+
+  // Replay: walk the slider from the first observation to now in about fifteen seconds.
+  useEffect(() => {
+    if (!playing) return;
+    const step = setInterval(() => {
+      setPosition((p) => {
+        if (p >= 1000) {
+          setPlaying(false);
+          return 1000;
+        }
+        return Math.min(1000, p + 10);
+      });
+    }, 150);
+    return () => clearInterval(step);
+  }, [playing]);
 
   const leafStatus = useMemo(() => {
     const m = new Map<string, string>();
@@ -199,6 +215,16 @@ export function App() {
                 />{' '}
                 <span data-until={until ?? 'live'}>{until ?? 'live'}</span>
               </label>
+              <button
+                type="button"
+                onClick={() => {
+                  if (!playing && position >= 1000) setPosition(0);
+                  setPlaying(!playing);
+                }}
+                aria-pressed={playing}
+              >
+                {playing ? 'Pause' : 'Play from the start'}
+              </button>
               {selectedSession ? (
                 <span>
                   Showing {selectedSession.id}'s path{' '}

@@ -29,7 +29,12 @@ export async function getJson<T>(path: string): Promise<T> {
 export async function download(path: string, filename: string): Promise<void> {
   const response = await fetch(path, { headers: headers() });
   if (!response.ok) throw new Error(`${path}: HTTP ${response.status}`);
-  const url = URL.createObjectURL(new Blob([await response.text()], { type: 'application/stix+json' }));
+  saveFile(await response.text(), 'application/stix+json', filename);
+}
+
+/** Hands `content` to the browser as a file download. */
+export function saveFile(content: string, type: string, filename: string): void {
+  const url = URL.createObjectURL(new Blob([content], { type }));
   const a = document.createElement('a');
   a.href = url;
   a.download = filename;

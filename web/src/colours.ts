@@ -17,7 +17,8 @@ const YL_OR_BR = [
 /** Below this many, the hottest is not painted darkest: two actors are not yet a storm. */
 const SCALE_FLOOR = 10;
 
-function share(count: number, max: number): number {
+/** 0..1: how hot `count` is against `max` on the log scale the colours use. */
+export function share(count: number, max: number): number {
   return Math.log1p(count) / Math.log1p(Math.max(max, SCALE_FLOOR));
 }
 

@@ -27,6 +27,44 @@ const FIELDS = [
   'kind',
 ] as const;
 
+/** The sensor's own record, kept as an `artifact` (base64 UTF-8 JSON), pretty-printed when it parses. */
+function rawRecord(objects: readonly Record<string, unknown>[]): string | undefined {
+  const payload = objects.find((o) => o['type'] === 'artifact')?.['payload_bin'];
+  if (typeof payload !== 'string') return undefined;
+  try {
+    const text = new TextDecoder().decode(Uint8Array.from(atob(payload), (c) => c.charCodeAt(0)));
+    try {
+      return JSON.stringify(JSON.parse(text), null, 2);
+    } catch {
+      return text;
+    }
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * How to call each object: processes by their place in the lineage (the event's process, its parent,
+ * grandparent…), everything else by its STIX type.
+ */
+function labels(objects: readonly Record<string, unknown>[]): Map<Record<string, unknown>, string> {
+  const byId = new Map(objects.map((o) => [String(o['id']), o]));
+  const parents = new Set(
+    objects.map((o) => o['parent_ref']).filter((r): r is string => typeof r === 'string'),
+  );
+  const out = new Map<Record<string, unknown>, string>();
+  const leaf = objects.find((o) => o['type'] === 'process' && !parents.has(String(o['id'])));
+  let current = leaf;
+  const names = ['process', 'parent process', 'grandparent process'];
+  for (let depth = 0; current && depth < 8; depth += 1) {
+    out.set(current, names[depth] ?? `ancestor process ${depth}`);
+    const parent = current['parent_ref'];
+    current = typeof parent === 'string' ? byId.get(parent) : undefined;
+  }
+  for (const o of objects) if (!out.has(o)) out.set(o, String(o['type']));
+  return out;
+}
+
 function summary(object: Record<string, unknown>): [string, string][] {
   const out: [string, string][] = [];
   for (const field of FIELDS) {
@@ -48,7 +86,11 @@ export function ObservationView({ id }: { id: string }) {
   }, [id]);
   if (error) return <p className="muted">The raw observation is no longer kept ({error}).</p>;
   if (!observation) return <p className="muted">Loading…</p>;
-  const objects = observation.objects.filter((o) => o['type'] !== 'observed-data');
+  const objects = observation.objects.filter(
+    (o) => o['type'] !== 'observed-data' && o['type'] !== 'artifact',
+  );
+  const label = labels(objects);
+  const raw = rawRecord(observation.objects);
   return (
     <div className="observation" data-observation={observation.id}>
       <p className="muted">
@@ -61,7 +103,7 @@ export function ObservationView({ id }: { id: string }) {
             // biome-ignore lint/suspicious/noArrayIndexKey: objects have no stable key of their own.
             <div key={`${i}-${field}`} className="field">
               <dt>
-                {String(object['type'])}.{field}
+                {label.get(object)}.{field}
               </dt>
               <dd>
                 <Truncated value={value} />
@@ -70,8 +112,14 @@ export function ObservationView({ id }: { id: string }) {
           )),
         )}
       </dl>
+      {raw === undefined ? null : (
+        <details>
+          <summary>Raw sensor event</summary>
+          <pre className="raw">{raw}</pre>
+        </details>
+      )}
       <details>
-        <summary>Raw STIX objects</summary>
+        <summary>STIX objects</summary>
         <pre className="raw">{JSON.stringify(observation.objects, null, 2)}</pre>
       </details>
     </div>

@@ -5,7 +5,7 @@
  * P(child | parent) on the edges; a selected actor's path outlined. Labels are text nodes only.
  */
 import type { KeyboardEvent } from 'react';
-import { GATE_COLOUR, heat, ink, PATH_COLOUR } from '../colours';
+import { GATE_COLOUR, heat, ink, PATH_COLOUR, share } from '../colours';
 import type { BranchFigures, BranchLayout, LayoutNode, NodeProgress } from '../types';
 
 const LINE = 16;
@@ -160,6 +160,17 @@ function TreeNode({ node, count, max, status, progress, figures, onSelect }: Tre
       />
       {node.kind === 'gate' && gate === 'sand' ? (
         <rect x={x} y={y} width={6} height={height} fill={colour} />
+      ) : null}
+      {node.kind === 'leaf' && count > 0 ? (
+        // The leaf's size of traffic: a bar along its foot, as long as its share of the heat.
+        <rect
+          className="volume"
+          x={x + 2}
+          y={y + height - 5}
+          width={Math.max(4, (width - 4) * share(count, max))}
+          height={3}
+          fill="#662506"
+        />
       ) : null}
       {node.lines.map((line, i) => (
         <text

@@ -2,6 +2,7 @@
  * The attack trees heating up: every branch of the model, coloured by the actors that walked it in the
  * chosen window; a time slider replays how the heat built up (figures until the chosen moment).
  */
+import { saveFile } from '../api';
 import type { BranchFigures, BranchLayout, LayoutNode, Session } from '../types';
 import { TreeView } from './TreeView';
 
@@ -11,6 +12,22 @@ export interface TreesProps {
   leafStatus: ReadonlyMap<string, string>;
   selectedSession: Session | undefined;
   onSelectNode: (node: LayoutNode) => void;
+}
+
+/** The styles an exported tree needs, since the page's stylesheet does not travel with it. */
+const EXPORT_STYLE =
+  'text{font-family:Helvetica,Arial,sans-serif;font-size:12px}.gate-word,.live,.step{font-weight:bold}.tech{font-family:monospace}.edge-figure{font-size:10px;fill:#444}';
+
+/** The tree as drawn now (heat, counts, the selected path) as a standalone SVG file. */
+function exportSvg(branch: string): void {
+  const svg = document.querySelector(`[data-tree="${CSS.escape(branch)}"] svg.tree`);
+  if (!svg) return;
+  const copy = svg.cloneNode(true) as SVGSVGElement;
+  copy.setAttribute('xmlns', 'http://www.w3.org/2000/svg');
+  const style = document.createElementNS('http://www.w3.org/2000/svg', 'style');
+  style.textContent = EXPORT_STYLE;
+  copy.insertBefore(style, copy.firstChild);
+  saveFile(new XMLSerializer().serializeToString(copy), 'image/svg+xml', `${branch}.svg`);
 }
 
 export function Trees({ layouts, figures, leafStatus, selectedSession, onSelectNode }: TreesProps) {
@@ -24,6 +41,9 @@ export function Trees({ layouts, figures, leafStatus, selectedSession, onSelectN
         return (
           <figure key={layout.branch} className="tree-card" data-tree={layout.branch}>
             <figcaption>
+              <button type="button" className="link export" onClick={() => exportSvg(layout.branch)}>
+                Download SVG
+              </button>
               <strong>{layout.branch}</strong> — {layout.goal}
               <span className="muted">
                 {' '}
