@@ -48,14 +48,14 @@ export function registerApi(app: FastifyInstance, service: StormService, auth: H
     app.get(path, { onRequest: auth }, async (request, reply) => {
       const found = await find(String((request.params as Record<string, unknown>)['id']));
       if (found === undefined)
-        return reply.code(404).send({ error: 'KSTORM_NOT_FOUND', message: 'No such item.' });
+        return reply.code(404).send({ code: 'KSTORM_API_NOT_FOUND', message: 'No such item.' });
       return send(reply, found);
     });
   const getScoped = (path: string, answer: (scope: EvidenceScope) => unknown) =>
     app.get(path, { onRequest: auth }, async (request, reply) => {
       const scope = scopeOf(request.query as Record<string, unknown>, service.now());
       if (typeof scope === 'string')
-        return reply.code(400).send({ error: 'KSTORM_BAD_QUERY', message: scope });
+        return reply.code(400).send({ code: 'KSTORM_API_QUERY', message: scope });
       return send(reply, answer(scope));
     });
 

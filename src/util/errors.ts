@@ -75,6 +75,14 @@ export const ERROR_CATALOGUE = {
     summary: 'no ingest endpoint at this path and method',
     hint: 'POST to /ingest/k8s-audit, /ingest/falco, /ingest/kubescape, /ingest/tetragon or /ingest',
   },
+  KSTORM_API_NOT_FOUND: {
+    summary: 'the storm center has no item with this id (a session, incident or observation)',
+    hint: 'list the collection first (/api/v1/sessions, /incidents, /observations); ids can change on restart for sessions',
+  },
+  KSTORM_API_QUERY: {
+    summary: 'a query parameter of the storm center API is not valid',
+    hint: 'docs/storm-center.md lists each endpoint and its parameters; times are RFC 3339',
+  },
   KSTORM_CONFIG: {
     summary: 'a setting is missing or invalid',
     hint: 'fix the named setting; the message says what values it accepts',
