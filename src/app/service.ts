@@ -44,6 +44,16 @@ export class StormService {
   readonly #options: PipelineOptions;
   readonly #clock: () => bigint;
   #layouts: Promise<BranchLayout[]> | undefined;
+  /**
+   * Figures the API serves on every refresh, kept here instead of counted in the store each time: stored
+   * observations and dead letters, the oldest kept observation, the sensor sources that reported.
+   */
+  readonly #counts = {
+    observations: 0,
+    deadLetters: 0,
+    since: undefined as bigint | undefined,
+    sources: new Set<string>(),
+  };
   /** Stored batches of the last minute (wall clock), for the observations-per-second figure. */
   #recent: { at: bigint; added: number }[] = [];
   readonly #idleNanos: bigint;
@@ -70,12 +80,18 @@ export class StormService {
     let count = 0;
     do {
       const page = await this.store.observations({ limit: 1000, ...(after === undefined ? {} : { after }) });
-      for (const row of page.rows) this.#pipeline.observe(JSON.parse(row.objects), row.keys, row.cluster);
+      for (const row of page.rows) {
+        this.#pipeline.observe(JSON.parse(row.objects), row.keys, row.cluster);
+        this.#counts.sources.add(row.source);
+      }
       count += page.rows.length;
       after = page.next;
     } while (after !== undefined);
     const horizon = await this.store.oldestObservationTime();
     if (horizon !== undefined) await this.store.clearDerivedSince(horizon);
+    this.#counts.observations = count;
+    this.#counts.since = horizon;
+    this.#counts.deadLetters = await this.store.deadLetterCount();
     const correlator = this.#pipeline.correlator;
     await persistDerived(
       this.store,
@@ -107,8 +123,9 @@ export class StormService {
       }
     }
     if (dead.length > 0) {
-      await this.store.putDeadLetters(dead);
-      this.feed.emit('event', { type: 'dead-letters', added: dead.length } satisfies FeedEvent);
+      const kept = await this.store.putDeadLetters(dead);
+      this.#counts.deadLetters += kept;
+      if (kept > 0) this.feed.emit('event', { type: 'dead-letters', added: kept } satisfies FeedEvent);
     }
     if (rows.length === 0) return;
     const added = new Set(await this.store.putObservations(rows));
@@ -118,6 +135,12 @@ export class StormService {
         events.push(...this.#pipeline.observe(JSON.parse(row.objects), row.keys, row.cluster));
     if (added.size === 0) return;
     this.#recent.push({ at: this.#clock(), added: added.size });
+    this.#counts.observations += added.size;
+    for (const row of rows) {
+      if (!added.has(row.id)) continue;
+      this.#counts.sources.add(row.source);
+      if (this.#counts.since === undefined || row.time < this.#counts.since) this.#counts.since = row.time;
+    }
     const changed = changedState(events);
     await persistDerived(this.store, this.#pipeline, changed.sessions, changed.incidents, changed.removed);
     events.push({ type: 'observations', added: added.size });
@@ -134,12 +157,13 @@ export class StormService {
     return this.#pipeline.now();
   }
 
-  /** Live actor sessions with their progress, most recently active first. */
-  sessions(): SessionView[] {
+  /** Live actor sessions with their progress, most recently active first (at most `limit`). */
+  sessions(limit = 500): SessionView[] {
     const now = this.now();
     return this.#pipeline.correlator.sessions
-      .map((s) => sessionView(this.#pipeline.correlator, s, now, this.#idleNanos))
-      .sort((a, b) => (a.last > b.last ? -1 : a.last < b.last ? 1 : a.id.localeCompare(b.id)));
+      .sort((a, b) => (a.last > b.last ? -1 : a.last < b.last ? 1 : a.id.localeCompare(b.id)))
+      .slice(0, Math.max(1, limit))
+      .map((s) => sessionView(this.#pipeline.correlator, s, now, this.#idleNanos));
   }
 
   session(id: string): SessionDetail | undefined {
@@ -185,11 +209,10 @@ export class StormService {
   }
 
   /** ATT&CK-style coverage of the model's techniques: witnessed, armed or blind, with the hits as heat. */
-  async coverage(): Promise<TechniqueCoverage[]> {
+  coverage(): TechniqueCoverage[] {
     const hits = new Map<string, number>();
     for (const s of this.#pipeline.sightings) hits.set(s.leaf, (hits.get(s.leaf) ?? 0) + s.count);
-    const sources = new Set(Object.keys(await this.store.observationCountsBySource()));
-    return coverage(this.model, hits, sources);
+    return coverage(this.model, hits, this.#counts.sources);
   }
 
   /** Observations stored per second over the last minute of wall-clock time. */
@@ -199,21 +222,27 @@ export class StormService {
     return this.#recent.reduce((sum, r) => sum + r.added, 0) / 60;
   }
 
-  /** The headline figures: what the dashboard's top bar and `kstorm serve`'s overview show. */
-  async overview() {
-    const sessions = this.sessions();
+  /** The headline figures: what the dashboard's top bar shows, from counters (no store scan). */
+  overview() {
+    const now = this.now();
+    const sessions = this.#pipeline.correlator.sessions;
     return {
       model: this.model.metadata.name,
-      now: this.now(),
-      since: (await this.store.oldestObservationTime()) ?? null,
+      now,
+      since: this.#counts.since ?? null,
       storm: this.storm(),
-      observations: await this.store.observationCount(),
+      observations: this.#counts.observations,
       observationsPerSecond: Math.round(this.observationRate() * 100) / 100,
-      deadLetters: await this.store.deadLetterCount(),
+      deadLetters: this.#counts.deadLetters,
       sessions: sessions.length,
-      activeSessions: sessions.filter((s) => s.active).length,
+      activeSessions: sessions.filter((s) => now - s.last <= this.#idleNanos).length,
       incidents: this.#pipeline.correlator.incidents.length,
     };
+  }
+
+  /** Stored observations (a counter: the store is not scanned). */
+  observationCount(): number {
+    return this.#counts.observations;
   }
 
   /**
@@ -223,7 +252,12 @@ export class StormService {
   async prune(days: number): Promise<number> {
     const wall = this.#clock();
     const now = this.now() > 0n && this.now() < wall ? this.now() : wall;
-    return this.store.prune(now - BigInt(Math.round(days * 86_400)) * 1_000_000_000n);
+    const removed = await this.store.prune(now - BigInt(Math.round(days * 86_400)) * 1_000_000_000n);
+    if (removed > 0) {
+      this.#counts.observations -= removed;
+      this.#counts.since = await this.store.oldestObservationTime();
+    }
+    return removed;
   }
 
   /** Summary figures for the API (sessions, incidents, paths, storm level). */

@@ -2,13 +2,13 @@
  * The storm center's read API (JSON): threat model, sessions, incidents, sightings, paths, storm level,
  * and observations with filters and keyset pagination. Times are RFC 3339 with nanoseconds.
  */
-import type { ServerResponse } from 'node:http';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { StormService } from '../app/index.js';
 import { type EvidenceScope, isWindowName, windowScope } from '../quantify/index.js';
 import { bundle, Timestamp } from '../stix/index.js';
 import { MAX_PAGE } from '../store/index.js';
 import { treeGraph } from '../threatmodel/index.js';
+import { registerFeed } from './feed.js';
 
 type Hook = (request: FastifyRequest, reply: FastifyReply) => Promise<FastifyReply | undefined>;
 
@@ -22,6 +22,12 @@ function json(value: unknown): string {
 function time(text: unknown): bigint | undefined {
   if (typeof text !== 'string') return undefined;
   return Timestamp.tryParse(text)?.epochNanos;
+}
+
+/** `?limit=`: a whole number from 1 to `max`, else `fallback` (it is user input). */
+function limitOf(request: FastifyRequest, fallback: number, max: number): number {
+  const n = Math.trunc(Number((request.query as Record<string, unknown>)['limit'] ?? fallback));
+  return Number.isFinite(n) ? Math.min(max, Math.max(1, n)) : fallback;
 }
 
 /** The scope of a figures query, or what is wrong with it. */
@@ -60,30 +66,7 @@ export function registerApi(app: FastifyInstance, service: StormService, auth: H
     });
 
   app.get('/readyz', async () => ({ status: 'ready' }));
-  const feeds = new Set<ServerResponse>();
-  // Open event streams would keep the server from closing: end them first.
-  app.addHook('preClose', async () => {
-    for (const feed of feeds) feed.end();
-  });
-  // The live feed (server-sent events): every correlation event and a tick per stored batch, as JSON.
-  app.get('/api/v1/events', { onRequest: auth }, (request, reply) => {
-    reply.hijack();
-    reply.raw.writeHead(200, {
-      'content-type': 'text/event-stream',
-      'cache-control': 'no-cache',
-      connection: 'keep-alive',
-    });
-    reply.raw.write(`event: storm\ndata: ${json(service.storm())}\n\n`);
-    const listener = (event: { type: string }) => {
-      reply.raw.write(`event: ${event.type}\ndata: ${json(event)}\n\n`);
-    };
-    service.feed.on('event', listener);
-    feeds.add(reply.raw);
-    request.raw.on('close', () => {
-      service.feed.off('event', listener);
-      feeds.delete(reply.raw);
-    });
-  });
+  registerFeed(app, service, auth, json);
   get('/api/v1/model', () => ({
     name: service.model.metadata.name,
     title: service.model.metadata.title,
@@ -94,8 +77,7 @@ export function registerApi(app: FastifyInstance, service: StormService, auth: H
   get('/api/v1/layout', () => service.layouts());
   get('/api/v1/coverage', () => service.coverage());
   get('/api/v1/dead-letters', async (request) => {
-    const limit = Number((request.query as Record<string, unknown>)['limit'] ?? 100);
-    const rows = await service.store.deadLetters(Number.isFinite(limit) ? limit : 100);
+    const rows = await service.store.deadLetters(limitOf(request, 100, MAX_PAGE));
     return {
       total: await service.store.deadLetterCount(),
       deadLetters: rows.map((r) => ({ id: r.id, time: r.time, ...(JSON.parse(r.letter) as object) })),
@@ -110,11 +92,11 @@ export function registerApi(app: FastifyInstance, service: StormService, auth: H
       .filter((b) => b.entered > 0)
       .map(({ edges: _e, ...rest }) => rest),
   );
-  get('/api/v1/sessions', () => service.sessions());
+  get('/api/v1/sessions', (request) => service.sessions(limitOf(request, 500, 5000)));
   getOne('/api/v1/sessions/:id', (id) => service.session(id));
-  get('/api/v1/incidents', () => service.store.incidents());
+  get('/api/v1/incidents', (request) => service.store.incidents(limitOf(request, 1000, 10_000)));
   getOne('/api/v1/incidents/:id', async (id) => {
-    const incident = (await service.store.incidents()).find((i) => i.id === id);
+    const incident = await service.store.incident(id);
     return incident && { incident, session: service.session(incident.session) ?? null };
   });
   getOne('/api/v1/incidents/:id/stix', async (id) => {
@@ -132,18 +114,17 @@ export function registerApi(app: FastifyInstance, service: StormService, auth: H
   });
   get('/api/v1/observations', async (request) => {
     const q = request.query as Record<string, unknown>;
-    const limit = Number(q['limit'] ?? 100);
     const page = await service.store.observations({
       ...(typeof q['source'] === 'string' ? { source: q['source'] } : {}),
       ...(time(q['since']) === undefined ? {} : { since: time(q['since']) as bigint }),
       ...(time(q['until']) === undefined ? {} : { until: time(q['until']) as bigint }),
       ...(typeof q['after'] === 'string' ? { after: q['after'] } : {}),
-      limit: Number.isFinite(limit) ? Math.min(MAX_PAGE, Math.max(1, limit)) : 100,
+      limit: limitOf(request, 100, MAX_PAGE),
     });
     return {
       observations: page.rows.map((r) => ({ ...r, objects: JSON.parse(r.objects) as unknown })),
       ...(page.next === undefined ? {} : { next: page.next }),
-      total: await service.store.observationCount(),
+      total: service.observationCount(),
     };
   });
 }

@@ -1,7 +1,8 @@
 /**
  * The dashboard's static files (built by `npm run build` into dist/web) at `/`, and the headers every
  * response carries: a strict Content-Security-Policy (scripts, styles and connections only from this
- * origin; no inline script, no eval, no frames, no plugins), no MIME sniffing, no referrer.
+ * origin; no inline script, no eval, no frames, no plugins; Trusted Types with no policy, so no string can
+ * become HTML), no MIME sniffing, no referrer.
  */
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -13,13 +14,16 @@ export const CONTENT_SECURITY_POLICY = [
   "default-src 'none'",
   "script-src 'self'",
   "style-src 'self'",
-  "img-src 'self' data:",
+  "img-src 'self'",
   "font-src 'self'",
   "connect-src 'self'",
   "manifest-src 'self'",
   "base-uri 'none'",
   "form-action 'none'",
   "frame-ancestors 'none'",
+  // No script may create HTML from strings at all (React renders through DOM calls only).
+  "require-trusted-types-for 'script'",
+  "trusted-types 'none'",
 ].join('; ');
 
 /** dist/web beside the installed package (or the repository), if it was built. */

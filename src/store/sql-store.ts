@@ -33,6 +33,26 @@ export interface SqlExecutor {
 const big = (v: unknown): bigint => BigInt(v as string | number | bigint);
 const list = (v: unknown): string[] => JSON.parse(String(v)) as string[];
 
+/** A page size the database accepts: a whole number from 1 to MAX_PAGE (a query's limit is user input). */
+function pageSize(limit: number): number {
+  return Number.isFinite(limit) ? Math.max(1, Math.min(MAX_PAGE, Math.trunc(limit))) : 100;
+}
+
+function toIncidentRow(r: SqlRow): IncidentRow {
+  return {
+    id: String(r['id']),
+    session: String(r['session']),
+    branch: String(r['branch']),
+    severity: String(r['severity']),
+    goalReached: Number(r['goal_reached']) === 1,
+    fraction: Number(r['fraction']),
+    leaves: list(r['leaves']),
+    techniques: list(r['techniques']),
+    opened: big(r['opened_ns']),
+    updated: big(r['updated_ns']),
+  };
+}
+
 function toObservationRow(r: SqlRow): ObservationRow {
   return {
     id: String(r['id']),
@@ -87,19 +107,21 @@ export class SqlStore implements Store {
     });
   }
 
-  async putDeadLetters(rows: readonly DeadLetterRow[]): Promise<void> {
-    await this.#db.transaction(async (tx) => {
+  putDeadLetters(rows: readonly DeadLetterRow[]): Promise<number> {
+    return this.#db.transaction(async (tx) => {
+      let added = 0;
       for (const r of rows)
-        await tx.run(
+        added += await tx.run(
           'INSERT INTO dead_letters (id, time_ns, source, code, letter) VALUES (?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING',
           [r.id, r.time, r.source, r.code, r.letter],
         );
+      return added;
     });
   }
 
   async deadLetters(limit = 100): Promise<DeadLetterRow[]> {
     const rows = await this.#db.all('SELECT * FROM dead_letters ORDER BY time_ns DESC, id DESC LIMIT ?', [
-      Math.max(1, Math.min(MAX_PAGE, limit)),
+      pageSize(limit),
     ]);
     return rows.map((r) => ({
       id: String(r['id']),
@@ -165,7 +187,7 @@ export class SqlStore implements Store {
   }
 
   async observations(query: ObservationQuery = {}): Promise<ObservationPage> {
-    const limit = Math.max(1, Math.min(MAX_PAGE, query.limit ?? 100));
+    const limit = pageSize(query.limit ?? 100);
     const where: string[] = [];
     const params: SqlValue[] = [];
     if (query.source !== undefined) {
@@ -251,19 +273,21 @@ export class SqlStore implements Store {
     }));
   }
 
-  async incidents(): Promise<IncidentRow[]> {
-    return (await this.#db.all('SELECT * FROM incidents ORDER BY opened_ns, id')).map((r) => ({
-      id: String(r['id']),
-      session: String(r['session']),
-      branch: String(r['branch']),
-      severity: String(r['severity']),
-      goalReached: Number(r['goal_reached']) === 1,
-      fraction: Number(r['fraction']),
-      leaves: list(r['leaves']),
-      techniques: list(r['techniques']),
-      opened: big(r['opened_ns']),
-      updated: big(r['updated_ns']),
-    }));
+  async incidents(limit?: number): Promise<IncidentRow[]> {
+    const rows =
+      limit === undefined
+        ? await this.#db.all('SELECT * FROM incidents ORDER BY opened_ns, id')
+        : (
+            await this.#db.all('SELECT * FROM incidents ORDER BY opened_ns DESC, id DESC LIMIT ?', [
+              Math.max(1, Math.trunc(limit)),
+            ])
+          ).reverse();
+    return rows.map(toIncidentRow);
+  }
+
+  async incident(id: string): Promise<IncidentRow | undefined> {
+    const [row] = await this.#db.all('SELECT * FROM incidents WHERE id = ?', [id]);
+    return row === undefined ? undefined : toIncidentRow(row);
   }
 
   prune(before: bigint): Promise<number> {

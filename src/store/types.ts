@@ -81,8 +81,8 @@ export interface Store {
   /** Inserts observations, ignoring ids already stored; resolves once committed. Returns the ids that were new. */
   putObservations(rows: readonly ObservationRow[]): Promise<string[]>;
   putSightings(rows: readonly SightingRow[]): Promise<void>;
-  /** Keeps refused records (ignoring ones already kept). */
-  putDeadLetters(rows: readonly DeadLetterRow[]): Promise<void>;
+  /** Keeps refused records (ignoring ones already kept); resolves to how many were new. */
+  putDeadLetters(rows: readonly DeadLetterRow[]): Promise<number>;
   /** The newest dead letters first. */
   deadLetters(limit?: number): Promise<DeadLetterRow[]>;
   deadLetterCount(): Promise<number>;
@@ -104,7 +104,9 @@ export interface Store {
   clearDerivedSince(horizon: bigint): Promise<void>;
   sightings(): Promise<SightingRow[]>;
   sessions(): Promise<SessionRow[]>;
-  incidents(): Promise<IncidentRow[]>;
+  /** Incidents by opening time; with `limit`, the most recently opened ones (still oldest first). */
+  incidents(limit?: number): Promise<IncidentRow[]>;
+  incident(id: string): Promise<IncidentRow | undefined>;
   /** Deletes raw observations older than `before`; aggregates (sightings, sessions, incidents) are kept. */
   prune(before: bigint): Promise<number>;
   close(): Promise<void>;

@@ -83,6 +83,10 @@ export const ERROR_CATALOGUE = {
     summary: 'a query parameter of the storm center API is not valid',
     hint: 'docs/storm-center.md lists each endpoint and its parameters; times are RFC 3339',
   },
+  KSTORM_API_BUSY: {
+    summary: 'the storm center already serves as many live feeds as it allows',
+    hint: 'close other dashboards or feed readers, or retry after the Retry-After seconds',
+  },
   KSTORM_CONFIG: {
     summary: 'a setting is missing or invalid',
     hint: 'fix the named setting; the message says what values it accepts',

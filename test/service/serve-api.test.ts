@@ -152,6 +152,22 @@ describe('kstorm serve read API', () => {
       incidents: 2,
     });
     expect(overview['observationsPerSecond']).toBeGreaterThan(0);
+    // The live feed is bounded: the 65th stream is refused until one closes; streams carry the CSP too.
+    const controller = new AbortController();
+    const streams = await Promise.all(
+      Array.from({ length: 64 }, () => fetch(`${url}/api/v1/events`, { signal: controller.signal })),
+    );
+    expect(streams.every((r) => r.status === 200)).toBe(true);
+    expect(streams[0]?.headers.get('content-security-policy')).toContain("default-src 'none'");
+    const refused = await apiAs<{ code: string }>(url, '/api/v1/events');
+    expect([refused.status, refused.body.code]).toEqual([503, 'KSTORM_API_BUSY']);
+    controller.abort();
+    // A fractional or absurd limit is not an error.
+    expect(
+      (await apiAs<{ observations: unknown[] }>(url, '/api/v1/observations?limit=1.5')).body.observations,
+    ).toHaveLength(1);
+    expect((await apiAs<unknown[]>(url, '/api/v1/sessions?limit=-3')).body).toHaveLength(1);
+
     // Structured logs: JSON lines with pino's fields.
     expect(logs().map((l) => l.msg)).toEqual(
       expect.arrayContaining(['storm center started', 'incident opened', 'records refused (dead-lettered)']),

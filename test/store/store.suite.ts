@@ -54,6 +54,9 @@ export function storeSuite(name: string, open: () => Promise<Store>): void {
         until: observation(20).time,
       });
       expect(audit.rows.map((r) => r.id)).toEqual([11, 13, 15, 17, 19].map((i) => observation(i).id));
+      // A limit is user input: fractions and nonsense still give a page.
+      expect((await store.observations({ limit: 1.5 })).rows).toHaveLength(1);
+      expect((await store.observations({ limit: Number.NaN })).rows).toHaveLength(25);
       expect(await store.observations({ after: 'not-a-cursor', limit: 2 })).toMatchObject({
         rows: [{ id: observation(0).id }, {}],
       });
@@ -152,6 +155,9 @@ export function storeSuite(name: string, open: () => Promise<Store>): void {
         updated: opened,
       });
       await store.putIncidents([incident('i-1', 1n), incident('i-2', 6n), incident('i-3', 9n)]);
+      expect((await store.incidents(2)).map((i) => i.id)).toEqual(['i-2', 'i-3']);
+      expect((await store.incident('i-2'))?.opened).toBe(6n);
+      expect(await store.incident('i-9')).toBeUndefined();
       await store.removeDerived({ sessions: ['s-2'], incidents: ['i-2'] });
       expect((await store.sessions()).map((s) => s.id)).toEqual(['s-1', 's-3']);
       expect((await store.incidents()).map((i) => i.id)).toEqual(['i-1', 'i-3']);
@@ -173,8 +179,8 @@ export function storeSuite(name: string, open: () => Promise<Store>): void {
         code: 'KSTORM_FALCO_FIELD',
         letter: JSON.stringify({ raw: `<img src=x onerror=alert(${id})>` }),
       });
-      await store.putDeadLetters([letter('a', 1n), letter('b', 2n)]);
-      await store.putDeadLetters([letter('a', 1n)]);
+      expect(await store.putDeadLetters([letter('a', 1n), letter('b', 2n)])).toBe(2);
+      expect(await store.putDeadLetters([letter('a', 1n)])).toBe(0);
       expect(await store.deadLetterCount()).toBe(2);
       expect(await store.deadLetters(1)).toEqual([letter('b', 2n)]);
     });

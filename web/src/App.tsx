@@ -30,6 +30,9 @@ const TABS: { id: Tab; label: string }[] = [
   { id: 'coverage', label: 'Coverage' },
 ];
 
+const DAY_MS = 86_400_000;
+const WINDOW_MS: Record<Exclude<Window, 'all'>, number> = { hour: 3_600_000, day: DAY_MS, week: 7 * DAY_MS };
+
 /** RFC 3339 with nanoseconds → milliseconds since the epoch. */
 const millis = (t: string | undefined) => (t ? Date.parse(t.replace(/(\.\d{3})\d*Z$/, '$1Z')) : Number.NaN);
 
@@ -42,29 +45,36 @@ export function App() {
   const [incidents, setIncidents] = useState<Incident[]>([]);
   const [coverage, setCoverage] = useState<TechniqueCoverage[]>([]);
   const [window, setWindow] = useState<Window>('all');
-  /** Slider position 0..1000; 1000 is "now" (live). */
-  const [position, setPosition] = useState(1000);
+  /** The end of the figures' window, ms since the epoch; null is "now" (live). */
+  const [untilMs, setUntilMs] = useState<number | null>(null);
   const [playing, setPlaying] = useState(false);
   const [selected, setSelected] = useState<string | null>(null);
   const [node, setNode] = useState<LayoutNode | null>(null);
   const [version, setVersion] = useState(0);
+  /** Bumped when a token is entered, so everything fetched before is fetched again with it. */
+  const [authVersion, setAuthVersion] = useState(0);
   const [needToken, setNeedToken] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
+  const sequence = useRef(0);
 
-  const until = useMemo(() => {
-    if (position >= 1000 || !overview?.since) return undefined;
-    const from = millis(overview.since);
-    const to = millis(overview.now);
-    if (!(to > from)) return undefined;
-    return new Date(from + ((to - from) * position) / 1000).toISOString();
-  }, [position, overview?.since, overview?.now]);
+  // The slider spans the kept observations, at most the last 31 days (one backdated record must not
+  // stretch it over years).
+  const to = millis(overview?.now);
+  const from = Math.max(millis(overview?.since), to - 31 * DAY_MS);
+  const span = to > from ? to - from : 0;
+  const position = untilMs === null || span === 0 ? 1000 : Math.round(((untilMs - from) / span) * 1000);
+  const until = untilMs === null ? undefined : new Date(untilMs).toISOString();
 
   const refresh = useCallback(async () => {
+    // Answers can come back out of order: only the latest request's may land.
+    const mine = ++sequence.current;
     try {
       const scope = new URLSearchParams();
-      if (window !== 'all' && until === undefined) scope.set('window', window);
-      if (until !== undefined) scope.set('until', until);
+      if (untilMs !== null) {
+        scope.set('until', new Date(untilMs).toISOString());
+        if (window !== 'all') scope.set('since', new Date(untilMs - WINDOW_MS[window]).toISOString());
+      } else if (window !== 'all') scope.set('window', window);
       const [o, f, s, i, c] = await Promise.all([
         getJson<Overview>('/api/v1/overview'),
         getJson<Figures>(`/api/v1/branches?${scope}`),
@@ -72,6 +82,7 @@ export function App() {
         getJson<Incident[]>('/api/v1/incidents'),
         getJson<TechniqueCoverage[]>('/api/v1/coverage'),
       ]);
+      if (mine !== sequence.current) return;
       setOverview(o);
       setFigures(new Map(f.branches.map((b) => [b.branch, b])));
       setSessions(s);
@@ -80,50 +91,57 @@ export function App() {
       setVersion((v) => v + 1);
       setError(null);
     } catch (e) {
+      if (mine !== sequence.current) return;
       if (e instanceof Unauthorised) setNeedToken(true);
       else setError(String(e));
     }
-  }, [window, until]);
+  }, [window, untilMs]);
+  const latestRefresh = useRef(refresh);
+  latestRefresh.current = refresh;
 
   useEffect(() => {
+    void authVersion;
     getJson<BranchLayout[]>('/api/v1/layout').then(setLayouts, (e: unknown) =>
       e instanceof Unauthorised ? setNeedToken(true) : setError(String(e)),
     );
-  }, []);
+  }, [authVersion]);
   useEffect(() => {
+    void authVersion;
     void refresh();
-  }, [refresh]);
-  // Live: refresh (at most a few times a second) whenever the feed reports a change.
+  }, [refresh, authVersion]);
+  // Live: one feed for the page; a change refreshes the figures at most once a second.
   useEffect(() => {
+    void authVersion;
     const controller = new AbortController();
     void follow(() => {
       if (timer.current) return;
       timer.current = setTimeout(() => {
         timer.current = null;
-        void refresh();
-      }, 300);
+        void latestRefresh.current();
+      }, 1000);
     }, controller.signal);
     return () => {
       controller.abort();
       if (timer.current) clearTimeout(timer.current);
       timer.current = null;
     };
-  }, [refresh]);
+  }, [authVersion]);
 
-  // Replay: walk the slider from the first observation to now in about fifteen seconds.
+  // Replay: walk the window's end from the first observation to now in about fifteen seconds.
   useEffect(() => {
-    if (!playing) return;
+    if (!playing || span === 0) return;
     const step = setInterval(() => {
-      setPosition((p) => {
-        if (p >= 1000) {
+      setUntilMs((t) => {
+        const next = (t ?? from) + span / 100;
+        if (next >= to) {
           setPlaying(false);
-          return 1000;
+          return null;
         }
-        return Math.min(1000, p + 10);
+        return next;
       });
     }, 150);
     return () => clearInterval(step);
-  }, [playing]);
+  }, [playing, from, to, span]);
 
   const leafStatus = useMemo(() => {
     const m = new Map<string, string>();
@@ -137,7 +155,7 @@ export function App() {
       <TokenForm
         onToken={() => {
           setNeedToken(false);
-          void refresh();
+          setAuthVersion((v) => v + 1);
         }}
       />
     );
@@ -210,15 +228,21 @@ export function App() {
                   min={0}
                   max={1000}
                   value={position}
-                  onChange={(e) => setPosition(Number(e.target.value))}
+                  disabled={span === 0}
+                  onChange={(e) => {
+                    const v = Number(e.target.value);
+                    setPlaying(false);
+                    setUntilMs(v >= 1000 ? null : from + (span * v) / 1000);
+                  }}
                   aria-valuetext={until ?? 'now'}
                 />{' '}
                 <span data-until={until ?? 'live'}>{until ?? 'live'}</span>
               </label>
               <button
                 type="button"
+                disabled={span === 0}
                 onClick={() => {
-                  if (!playing && position >= 1000) setPosition(0);
+                  if (!playing) setUntilMs(from);
                   setPlaying(!playing);
                 }}
                 aria-pressed={playing}
@@ -283,8 +307,17 @@ function NodeNote({
   const edges = [...figures.values()]
     .flatMap((f) => f.edges)
     .filter((e) => e.child === node.id || e.parent === node.id);
+  const ref = useRef<HTMLElement>(null);
+  // The note opens above the trees: take focus there, and give it back to the node when it closes.
+  useEffect(() => {
+    void node.id;
+    const active = document.activeElement;
+    const previous = active instanceof HTMLElement || active instanceof SVGElement ? active : null;
+    ref.current?.focus();
+    return () => previous?.focus();
+  }, [node.id]);
   return (
-    <aside className="note" aria-label={`About ${node.name}`}>
+    <aside className="note" aria-label={`About ${node.name}`} ref={ref} tabIndex={-1}>
       <button type="button" className="link close" onClick={onClose}>
         close
       </button>

@@ -22,17 +22,25 @@ export function share(count: number, max: number): number {
   return Math.log1p(count) / Math.log1p(Math.max(max, SCALE_FLOOR));
 }
 
+function index(count: number, max: number): number {
+  return 1 + Math.min(YL_OR_BR.length - 2, Math.floor(share(count, max) * (YL_OR_BR.length - 1)));
+}
+
 /** The heat colour of `count` when the hottest is `max` (log scale: one hit is already visible). */
 export function heat(count: number, max: number): string {
   if (count <= 0 || max <= 0) return '#FFFFFF';
-  const index = 1 + Math.min(YL_OR_BR.length - 2, Math.floor(share(count, max) * (YL_OR_BR.length - 1)));
-  return YL_OR_BR[index] ?? '#FFFFFF';
+  return YL_OR_BR[index(count, max)] ?? '#FFFFFF';
 }
 
-/** Dark text on the light half of the scale, light text on the dark half. */
+/** An edge's colour: the same scale, but never lighter than its middle, so a thin walked edge shows on white. */
+export function edgeHeat(count: number, max: number): string {
+  return YL_OR_BR[Math.max(4, index(count, max))] ?? '#FB9A29';
+}
+
+/** Text on a heat colour: white from #CC4C02 on (contrast ≥ 4.5:1 both ways), dark before. */
 export function ink(count: number, max: number): string {
   if (count <= 0 || max <= 0) return '#222222';
-  return share(count, max) > 0.6 ? '#FFFFFF' : '#222222';
+  return index(count, max) >= 6 ? '#FFFFFF' : '#222222';
 }
 
 export const HEAT_SCALE = YL_OR_BR;

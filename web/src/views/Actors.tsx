@@ -63,7 +63,7 @@ export function Actors({ sessions, selected, onSelect, layouts, figures, leafSta
             <h2>{detail.id}</h2>
             <p className="muted">
               {detail.first} → {detail.last} · {detail.active ? 'active' : 'idle'} · clusters:{' '}
-              {detail.clusters.join(', ') || '—'}
+              <Truncated value={detail.clusters.join(', ') || '—'} limit={80} />
             </p>
             <h3>Keys</h3>
             <ul className="keys">
@@ -86,7 +86,6 @@ export function Actors({ sessions, selected, onSelect, layouts, figures, leafSta
                       figures={figures.get(b.branch)}
                       leafStatus={leafStatus}
                       path={b.nodes}
-                      onSelect={() => undefined}
                     />
                   </div>
                 </figure>

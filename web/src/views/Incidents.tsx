@@ -11,9 +11,20 @@ export function Incidents({ incidents, version }: { incidents: readonly Incident
   useEffect(() => {
     if (selected === null) return;
     void version;
+    let current = true;
     getJson<{ incident: Incident; session: SessionDetail | null }>(
       `/api/v1/incidents/${encodeURIComponent(selected)}`,
-    ).then(setDetail, (e: unknown) => setError(String(e)));
+    ).then(
+      (d) => {
+        if (!current) return;
+        setDetail(d);
+        setError(null);
+      },
+      (e: unknown) => current && setError(String(e)),
+    );
+    return () => {
+      current = false;
+    };
   }, [selected, version]);
   const ordered = [...incidents].sort((a, b) => (a.updated < b.updated ? 1 : -1));
   return (

@@ -6,7 +6,7 @@
 import { useEffect, useState } from 'react';
 import { getJson } from '../api';
 import type { Observation } from '../types';
-import { Truncated } from './Truncated';
+import { Truncated, visibleBidi } from './Truncated';
 
 const FIELDS = [
   'command_line',
@@ -95,7 +95,8 @@ export function ObservationView({ id }: { id: string }) {
     <div className="observation" data-observation={observation.id}>
       <p className="muted">
         {observation.source} · {observation.kind} · {observation.time}
-        {observation.cluster ? ` · ${observation.cluster}` : ''}
+        {observation.cluster ? ' · ' : ''}
+        {observation.cluster ? <Truncated value={observation.cluster} limit={80} /> : null}
       </p>
       <dl className="fields">
         {objects.flatMap((object, i) =>
@@ -115,12 +116,12 @@ export function ObservationView({ id }: { id: string }) {
       {raw === undefined ? null : (
         <details>
           <summary>Raw sensor event</summary>
-          <pre className="raw">{raw}</pre>
+          <pre className="raw">{visibleBidi(raw)}</pre>
         </details>
       )}
       <details>
         <summary>STIX objects</summary>
-        <pre className="raw">{JSON.stringify(observation.objects, null, 2)}</pre>
+        <pre className="raw">{visibleBidi(JSON.stringify(observation.objects, null, 2))}</pre>
       </details>
     </div>
   );

@@ -5,7 +5,7 @@
  * P(child | parent) on the edges; a selected actor's path outlined. Labels are text nodes only.
  */
 import type { KeyboardEvent } from 'react';
-import { GATE_COLOUR, heat, ink, PATH_COLOUR, share } from '../colours';
+import { edgeHeat, GATE_COLOUR, heat, ink, PATH_COLOUR, share } from '../colours';
 import type { BranchFigures, BranchLayout, LayoutNode, NodeProgress } from '../types';
 
 const LINE = 16;
@@ -18,7 +18,8 @@ export interface TreeViewProps {
   leafStatus: ReadonlyMap<string, string>;
   /** The selected actor's progress on this branch. */
   path: readonly NodeProgress[] | undefined;
-  onSelect: (node: LayoutNode) => void;
+  /** Without it the nodes are not focusable buttons (a tree shown only to illustrate an actor's path). */
+  onSelect?: (node: LayoutNode) => void;
 }
 
 export function TreeView({ layout, figures, leafStatus, path, onSelect }: TreeViewProps) {
@@ -57,7 +58,7 @@ export function TreeView({ layout, figures, leafStatus, path, onSelect }: TreeVi
             <path
               d={d}
               fill="none"
-              stroke={walked ? PATH_COLOUR : went > 0 ? heat(went, max) : '#9A9A9A'}
+              stroke={walked ? PATH_COLOUR : went > 0 ? edgeHeat(went, max) : '#9A9A9A'}
               strokeWidth={
                 walked ? 4 : 1.2 + (went > 0 ? 5 * (Math.log1p(went) / Math.log1p(Math.max(max, 10))) : 0)
               }
@@ -104,7 +105,7 @@ interface TreeNodeProps {
   status: string | undefined;
   progress: NodeProgress | undefined;
   figures: BranchFigures | undefined;
-  onSelect: (node: LayoutNode) => void;
+  onSelect: ((node: LayoutNode) => void) | undefined;
 }
 
 function TreeNode({ node, count, max, status, progress, figures, onSelect }: TreeNodeProps) {
@@ -122,25 +123,25 @@ function TreeNode({ node, count, max, status, progress, figures, onSelect }: Tre
         ? `${count} in · ${figures?.goal ?? 0} at goal · P(goal) ${(figures?.goalProbability ?? 0).toFixed(2)}`
         : `${count} actor${count === 1 ? '' : 's'}`;
   const onKey = (event: KeyboardEvent) => {
-    if (event.key === 'Enter' || event.key === ' ') {
+    if (onSelect && (event.key === 'Enter' || event.key === ' ')) {
       event.preventDefault();
       onSelect(node);
     }
   };
   const text = node.kind === 'leaf' ? ink(count, max) : '#222222';
   return (
-    // biome-ignore lint/a11y/useSemanticElements: an SVG group cannot be a <button>; role and key handling make it one.
+    // biome-ignore lint/a11y/noStaticElementInteractions: with onSelect the group is a button (role, tabIndex, Enter/Space); an SVG group cannot be a <button>.
     <g
       className={`node ${node.kind}${node.gate ? ` gate-${node.gate}` : ''}`}
       data-node={node.id}
       data-count={count}
       data-on-path={progress ? (progress.done ? 'done' : 'partial') : undefined}
       data-status={status}
-      tabIndex={0}
-      role="button"
-      aria-label={`${node.name}: ${live}`}
-      onClick={() => onSelect(node)}
-      onKeyDown={onKey}
+      tabIndex={onSelect ? 0 : undefined}
+      role={onSelect ? 'button' : undefined}
+      aria-label={onSelect ? `${node.name}: ${live}` : undefined}
+      onClick={onSelect ? () => onSelect(node) : undefined}
+      onKeyDown={onSelect ? onKey : undefined}
     >
       <title>
         {[node.id, ...node.techniques, node.sensors?.length ? `sensors: ${node.sensors.join(', ')}` : '']
