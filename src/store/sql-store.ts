@@ -3,13 +3,13 @@
  * the statements, row mapping, keyset paging and migrations live here once; sqlite.ts and postgres.ts
  * only say how to run a statement and a transaction.
  */
+import { big, list, pageSize, toIncidentRow, toObservationRow } from './rows.js';
 import { MIGRATIONS, MIGRATIONS_TABLE } from './schema.js';
 import {
   type DeadLetterRow,
   decodeCursor,
   encodeCursor,
   type IncidentRow,
-  MAX_PAGE,
   type ObservationPage,
   type ObservationQuery,
   type ObservationRow,
@@ -28,41 +28,6 @@ export interface SqlExecutor {
   /** Runs `body` in one transaction: committed (durably) when it resolves, rolled back when it throws. */
   transaction<T>(body: (tx: SqlExecutor) => Promise<T>): Promise<T>;
   close(): Promise<void>;
-}
-
-const big = (v: unknown): bigint => BigInt(v as string | number | bigint);
-const list = (v: unknown): string[] => JSON.parse(String(v)) as string[];
-
-/** A page size the database accepts: a whole number from 1 to MAX_PAGE (a query's limit is user input). */
-function pageSize(limit: number): number {
-  return Number.isFinite(limit) ? Math.max(1, Math.min(MAX_PAGE, Math.trunc(limit))) : 100;
-}
-
-function toIncidentRow(r: SqlRow): IncidentRow {
-  return {
-    id: String(r['id']),
-    session: String(r['session']),
-    branch: String(r['branch']),
-    severity: String(r['severity']),
-    goalReached: Number(r['goal_reached']) === 1,
-    fraction: Number(r['fraction']),
-    leaves: list(r['leaves']),
-    techniques: list(r['techniques']),
-    opened: big(r['opened_ns']),
-    updated: big(r['updated_ns']),
-  };
-}
-
-function toObservationRow(r: SqlRow): ObservationRow {
-  return {
-    id: String(r['id']),
-    time: big(r['time_ns']),
-    source: String(r['source']),
-    kind: String(r['kind']),
-    ...(r['cluster'] === null || r['cluster'] === undefined ? {} : { cluster: String(r['cluster']) }),
-    objects: String(r['objects']),
-    keys: list(r['actor_keys']),
-  };
 }
 
 export class SqlStore implements Store {

@@ -4,7 +4,7 @@
  * is refreshed when the live feed says something changed.
  */
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import { follow, getJson, setToken, Unauthorised } from './api';
+import { follow, getJson, Unauthorised } from './api';
 import { LEVEL_COLOUR } from './colours';
 import type {
   BranchFigures,
@@ -18,7 +18,10 @@ import type {
 } from './types';
 import { Actors } from './views/Actors';
 import { Coverage } from './views/Coverage';
+import { Figure } from './views/Figure';
 import { Incidents } from './views/Incidents';
+import { NodeNote } from './views/NodeNote';
+import { TokenForm } from './views/TokenForm';
 import { Trees } from './views/Trees';
 
 type Tab = 'trees' | 'actors' | 'incidents' | 'coverage';
@@ -283,81 +286,5 @@ export function App() {
         {tab === 'coverage' ? <Coverage techniques={coverage} /> : null}
       </main>
     </div>
-  );
-}
-
-function Figure({ label, value }: { label: string; value: string | number }) {
-  return (
-    <div>
-      <dt>{label}</dt>
-      <dd data-figure={label}>{value}</dd>
-    </div>
-  );
-}
-
-function NodeNote({
-  node,
-  figures,
-  onClose,
-}: {
-  node: LayoutNode;
-  figures: ReadonlyMap<string, BranchFigures>;
-  onClose: () => void;
-}) {
-  const edges = [...figures.values()]
-    .flatMap((f) => f.edges)
-    .filter((e) => e.child === node.id || e.parent === node.id);
-  const ref = useRef<HTMLElement>(null);
-  // The note opens above the trees: take focus there, and give it back to the node when it closes.
-  useEffect(() => {
-    void node.id;
-    const active = document.activeElement;
-    const previous = active instanceof HTMLElement || active instanceof SVGElement ? active : null;
-    ref.current?.focus();
-    return () => previous?.focus();
-  }, [node.id]);
-  return (
-    <aside className="note" aria-label={`About ${node.name}`} ref={ref} tabIndex={-1}>
-      <button type="button" className="link close" onClick={onClose}>
-        close
-      </button>
-      <strong>{node.name}</strong> <span className="muted">({node.id})</span>
-      <p>
-        {node.techniques.join(', ') || 'no technique'}
-        {node.sensors
-          ? ` · witnessed by ${node.witnesses ?? 0} witness(es) on ${node.sensors.join(', ') || 'no sensor'}`
-          : ''}
-      </p>
-      <ul>
-        {edges.map((e) => (
-          <li key={`${e.parent}→${e.child}`}>
-            {e.parent} → {e.child}: {e.wentOn} of {e.entered} actors; P = {e.probability.toFixed(2)} (95%{' '}
-            {e.interval[0].toFixed(2)}–{e.interval[1].toFixed(2)})
-            {e.medianStepSeconds === undefined ? '' : `; median step ${e.medianStepSeconds} s`}
-          </li>
-        ))}
-      </ul>
-    </aside>
-  );
-}
-
-function TokenForm({ onToken }: { onToken: () => void }) {
-  const [value, setValue] = useState('');
-  return (
-    <form
-      className="token"
-      onSubmit={(e) => {
-        e.preventDefault();
-        setToken(value.trim());
-        onToken();
-      }}
-    >
-      <h1>kstorm</h1>
-      <label>
-        This storm center needs a bearer token{' '}
-        <input type="password" value={value} onChange={(e) => setValue(e.target.value)} autoComplete="off" />
-      </label>{' '}
-      <button type="submit">Open</button>
-    </form>
   );
 }
