@@ -5,6 +5,7 @@ export default defineConfig({
     include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
     // The machines are shared and small (2 cores): keep parallelism modest.
     maxWorkers: 2,
-    testTimeout: 30_000,
+    // Real processes, databases and a browser on a shared machine: room to finish, never a timing assertion.
+    testTimeout: 60_000,
   },
 });

@@ -228,7 +228,8 @@ export class StormService {
     const sessions = this.#pipeline.correlator.sessions;
     return {
       model: this.model.metadata.name,
-      now,
+      // Before the first observation the center has no clock.
+      now: now > 0n ? now : null,
       since: this.#counts.since ?? null,
       storm: this.storm(),
       observations: this.#counts.observations,

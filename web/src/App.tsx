@@ -37,7 +37,8 @@ const DAY_MS = 86_400_000;
 const WINDOW_MS: Record<Exclude<Window, 'all'>, number> = { hour: 3_600_000, day: DAY_MS, week: 7 * DAY_MS };
 
 /** RFC 3339 with nanoseconds → milliseconds since the epoch. */
-const millis = (t: string | undefined) => (t ? Date.parse(t.replace(/(\.\d{3})\d*Z$/, '$1Z')) : Number.NaN);
+const millis = (t: string | null | undefined) =>
+  t ? Date.parse(t.replace(/(\.\d{3})\d*Z$/, '$1Z')) : Number.NaN;
 
 export function App() {
   const [tab, setTab] = useState<Tab>('trees');

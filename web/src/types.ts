@@ -6,8 +6,8 @@ export interface Storm {
 
 export interface Overview {
   model: string;
-  now: string;
-  since?: string;
+  now: string | null;
+  since: string | null;
   storm: Storm;
   observations: number;
   observationsPerSecond: number;
