@@ -1,5 +1,6 @@
 /** The composition root. Today it holds the demo scenario; the storm center's wiring lands here next. */
 
+export { findBundled } from './bundled.js';
 export { playCapture } from './demo-player.js';
 export { buildDemoScenario, type DemoScenario, type DemoStep } from './demo-scenario.js';
 export {

@@ -261,11 +261,6 @@ export class StormService {
     return removed;
   }
 
-  /** Summary figures for the API (sessions, incidents, paths, storm level). */
-  summary() {
-    return this.#pipeline.summary();
-  }
-
   storm() {
     return this.#pipeline.storm();
   }

@@ -4,11 +4,10 @@
  * origin; no inline script, no eval, no frames, no plugins; Trusted Types with no policy, so no string can
  * become HTML), no MIME sniffing, no referrer.
  */
-import { existsSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { dirname } from 'node:path';
 import fastifyStatic from '@fastify/static';
 import type { FastifyInstance } from 'fastify';
+import { findBundled } from '../app/index.js';
 
 export const CONTENT_SECURITY_POLICY = [
   "default-src 'none'",
@@ -28,13 +27,8 @@ export const CONTENT_SECURITY_POLICY = [
 
 /** dist/web beside the installed package (or the repository), if it was built. */
 export function findDashboard(): string | undefined {
-  let dir = dirname(fileURLToPath(import.meta.url));
-  for (let i = 0; i < 6; i += 1) {
-    const candidate = join(dir, 'dist', 'web');
-    if (existsSync(join(candidate, 'index.html'))) return candidate;
-    dir = dirname(dir);
-  }
-  return undefined;
+  const index = findBundled('dist/web/index.html');
+  return index === undefined ? undefined : dirname(index);
 }
 
 export async function registerDashboard(app: FastifyInstance, root: string | undefined): Promise<void> {

@@ -207,11 +207,6 @@ export class SqlStore implements Store {
     });
   }
 
-  async observationCountsBySource(): Promise<Record<string, number>> {
-    const rows = await this.#db.all('SELECT source, COUNT(*) AS n FROM observations GROUP BY source');
-    return Object.fromEntries(rows.map((r) => [String(r['source']), Number(r['n'])]));
-  }
-
   async observationCount(): Promise<number> {
     const [row] = await this.#db.all('SELECT COUNT(*) AS n FROM observations');
     return Number(row?.['n'] ?? 0);

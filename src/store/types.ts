@@ -91,8 +91,6 @@ export interface Store {
   observations(query?: ObservationQuery): Promise<ObservationPage>;
   observation(id: string): Promise<ObservationRow | undefined>;
   observationCount(): Promise<number>;
-  /** Stored observations per sensor source (`tetragon`, `k8s-audit`, …). */
-  observationCountsBySource(): Promise<Record<string, number>>;
   /** The earliest observation time still kept (retention deletes older ones), if any. */
   oldestObservationTime(): Promise<bigint | undefined>;
   /** Deletes sessions and incidents the correlation no longer has (merged into another session). */

@@ -5,35 +5,12 @@
  */
 import { describe, expect, it } from 'vitest';
 import { createValidator } from '../../src/stix/index.js';
+import type { Session, SessionDetail, Figures as WebFigures } from '../../web/src/types.js';
 import { apiAs, freshStore, lines, post, serve } from './serve-harness.js';
 
-interface Edge {
-  parent: string;
-  child: string;
-  entered: number;
-  wentOn: number;
-  probability: number;
-  interval: [number, number];
-  medianStepSeconds?: number;
-}
-interface Figures {
-  now: string;
+/** The API's shapes as the dashboard reads them; this test reads the same. */
+interface Figures extends WebFigures {
   scope: { since?: string; until?: string; cluster?: string };
-  branches: {
-    branch: string;
-    entered: number;
-    goal: number;
-    leaves: Record<string, number>;
-    edges: Edge[];
-  }[];
-}
-interface Session {
-  id: string;
-  active: boolean;
-  clusters: string[];
-  leaves: string[];
-  branches: { branch: string; fraction: number; done: boolean; nodes: { id: string; done: boolean }[] }[];
-  timeline?: { leaf: string; time: string; observation: string }[];
 }
 interface Bundle {
   type: string;
@@ -91,7 +68,7 @@ describe('kstorm serve read API', () => {
       [true, ['honeycluster-a']],
     ]);
     const sshActor = sessions.find((s) => s.leaves.includes('weak-ssh-login'));
-    const detail = (await apiAs<Session>(url, `/api/v1/sessions/${sshActor?.id}`)).body;
+    const detail = (await apiAs<SessionDetail>(url, `/api/v1/sessions/${sshActor?.id}`)).body;
     // In observation-time order, although the PV and symlink records arrived the other way round.
     expect(detail.timeline?.map((h) => h.leaf)).toEqual([
       'weak-ssh-login',

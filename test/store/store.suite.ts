@@ -135,8 +135,6 @@ export function storeSuite(name: string, open: () => Promise<Store>): void {
       expect(await store.observation(observation(2).id)).toEqual(observation(2));
       expect(await store.observation('observed-data--missing')).toBeUndefined();
       expect(await store.oldestObservationTime()).toBe(observation(1).time);
-      await store.putObservations([observation(4, 'k8s-audit')]);
-      expect(await store.observationCountsBySource()).toEqual({ tetragon: 3, 'k8s-audit': 1 });
     });
 
     it('removes merged-away sessions and incidents, and clears what a rebuild replaces', async () => {

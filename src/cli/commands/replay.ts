@@ -3,10 +3,7 @@
  * output through the storm center's pipeline in memory (ingest → indicators → actor sessions → tree
  * progress → incidents) and prints what it found.
  */
-import { existsSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { createPacer, type PipelineSummary, StormPipeline } from '../../app/index.js';
+import { createPacer, findBundled, type PipelineSummary, StormPipeline } from '../../app/index.js';
 import { readRecords } from '../../sources/index.js';
 import { KstormError } from '../../util/index.js';
 import type { CommandContext } from '../context.js';
@@ -23,14 +20,10 @@ export interface ReplayOptions {
   readonly cluster?: string;
 }
 
-/** A file shipped with kstorm, found from this file in both `src/` (tsx) and `dist/src/` (built). */
+/** A file shipped with kstorm, or a usage error saying it is missing. */
 export function bundledFile(relative: string): string {
-  let dir = dirname(fileURLToPath(import.meta.url));
-  for (let i = 0; i < 6; i += 1) {
-    const candidate = join(dir, relative);
-    if (existsSync(candidate)) return candidate;
-    dir = dirname(dir);
-  }
+  const found = findBundled(relative);
+  if (found !== undefined) return found;
   throw new KstormError(
     'KSTORM_INPUT_UNREADABLE',
     `kstorm's bundled ${relative} is missing: pass the file explicitly.`,

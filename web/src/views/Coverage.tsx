@@ -63,7 +63,7 @@ export function Coverage({ techniques }: { techniques: readonly TechniqueCoverag
         {columns.map(({ tactic, cells }) => (
           <section key={tactic} className="column" aria-label={tactic}>
             <h3 className="tactic">{tactic}</h3>
-            <ul>
+            <ul className="rows">
               {cells.map((t) => (
                 <li
                   key={t.id}
